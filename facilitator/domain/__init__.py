@@ -1,0 +1,1 @@
+"""Plain-Python rules and records. Nothing here imports Qt or SQLAlchemy."""

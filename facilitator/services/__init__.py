@@ -1,0 +1,50 @@
+"""Use cases: each public method is one user action, one transaction, and returns snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from facilitator.services.agenda import AgendaService
+from facilitator.services.attendance import AttendanceService
+from facilitator.services.collaboratives import CollaborativeService
+from facilitator.services.meetings import MeetingService
+from facilitator.services.people import PeopleService
+from facilitator.services.run import RunService
+from facilitator.services.sample import SampleService
+from facilitator.services.sectors import SectorService
+from facilitator.storage.store import Store
+
+
+@dataclass
+class Services:
+    store: Store
+    sectors: SectorService
+    collaboratives: CollaborativeService
+    people: PeopleService
+    meetings: MeetingService
+    attendance: AttendanceService
+    agenda: AgendaService
+    run: RunService
+    sample: SampleService
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def build_services(path: Path, clock: Callable[[], datetime] = datetime.now) -> Services:
+    """Services over an existing, current store file (see storage.migrate.prepare)."""
+    store = Store(path)
+    return Services(
+        store=store,
+        sectors=SectorService(store, clock),
+        collaboratives=CollaborativeService(store, clock),
+        people=PeopleService(store, clock),
+        meetings=MeetingService(store, clock),
+        attendance=AttendanceService(store, clock),
+        agenda=AgendaService(store, clock),
+        run=RunService(store, clock),
+        sample=SampleService(store, clock),
+    )

@@ -1,0 +1,71 @@
+"""Meetings of a collaborative: details, and which one was open last."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from facilitator.domain import text
+from facilitator.domain.model import Meeting, MeetingDetail, MeetingFields
+from facilitator.services.base import Service, load
+from facilitator.storage import readmodel
+from facilitator.storage.models import CollaborativeRow, MeetingRow, SettingRow
+from facilitator.storage.store import raw
+
+
+def clean_fields(fields: MeetingFields) -> MeetingFields:
+    return MeetingFields(
+        title=text.required("title", fields.title, text.TITLE_LIMIT),
+        starts_at=fields.starts_at.replace(second=0, microsecond=0),
+        place=text.optional("place", fields.place, text.TITLE_LIMIT),
+        purpose=text.optional("purpose", fields.purpose, text.LONG_TEXT_LIMIT, multiline=True),
+        facilitator=text.optional("facilitator", fields.facilitator, text.NAME_LIMIT),
+        recorder=text.optional("recorder", fields.recorder, text.NAME_LIMIT),
+    )
+
+
+class MeetingService(Service):
+    def detail(self, meeting_id: int) -> MeetingDetail:
+        with self.store.transaction() as session:
+            return readmodel.meeting_detail(raw(session), meeting_id)
+
+    def create(self, collaborative_id: int, fields: MeetingFields) -> Meeting:
+        with self.store.transaction() as session:
+            row = self.create_in(session, collaborative_id, fields)
+            return readmodel.meeting(raw(session), row.id)
+
+    def create_in(self, session: Session, collaborative_id: int, fields: MeetingFields) -> MeetingRow:
+        load(session, CollaborativeRow, collaborative_id)
+        cleaned = clean_fields(fields)
+        row = MeetingRow(
+            collaborative_id=collaborative_id, title=cleaned.title, starts_at=cleaned.starts_at,
+            place=cleaned.place, purpose=cleaned.purpose, facilitator=cleaned.facilitator,
+            recorder=cleaned.recorder, created_at=self.now(),
+        )  # fmt: skip
+        session.add(row)
+        session.flush()
+        return row
+
+    def update(self, meeting_id: int, fields: MeetingFields) -> Meeting:
+        with self.store.transaction() as session:
+            cleaned = clean_fields(fields)
+            row = load(session, MeetingRow, meeting_id)
+            row.title, row.starts_at, row.place = cleaned.title, cleaned.starts_at, cleaned.place
+            row.purpose, row.facilitator, row.recorder = (
+                cleaned.purpose, cleaned.facilitator, cleaned.recorder,
+            )  # fmt: skip
+            session.flush()
+            return readmodel.meeting(raw(session), meeting_id)
+
+    def set_removed(self, meeting_id: int, removed: bool) -> None:
+        with self.store.transaction() as session:
+            load(session, MeetingRow, meeting_id, include_deleted=True).deleted_at = (
+                self.now() if removed else None
+            )
+
+    def last_opened(self) -> int | None:
+        with self.store.transaction() as session:
+            return readmodel.last_meeting_id(raw(session))
+
+    def remember_opened(self, meeting_id: int) -> None:
+        with self.store.transaction() as session:
+            session.merge(SettingRow(key=readmodel.LAST_MEETING_KEY, value=str(meeting_id)))

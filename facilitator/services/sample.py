@@ -1,0 +1,126 @@
+"""The sample collaborative that lets a new facilitator look around before their own first meeting.
+
+Fictional people and places. The sample is written in one transaction: whole or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from facilitator.domain.model import (
+    AgendaFields,
+    AgendaKind,
+    AttendanceStatus,
+    CollaborativeFields,
+    ItemState,
+    MeetingFields,
+    MeetingStatus,
+    PersonFields,
+)
+from facilitator.domain.people import SEED_SECTORS
+from facilitator.services.agenda import AgendaService
+from facilitator.services.attendance import AttendanceService
+from facilitator.services.base import Service
+from facilitator.services.collaboratives import CollaborativeService
+from facilitator.services.meetings import MeetingService
+from facilitator.services.people import PeopleService
+from facilitator.services.sectors import SectorService
+from facilitator.storage.models import MeetingRow
+
+SAMPLE_NAME = "Millbrook Youth Futures Collaborative"
+
+# name, organisation, sector (one of SEED_SECTORS), status at the first meeting
+PEOPLE: tuple[tuple[str, str, str, AttendanceStatus], ...] = (
+    ("Rosa Delgado", "Millbrook City Council", "Government", AttendanceStatus.PRESENT),
+    ("Kwame Mensah", "County Youth Services", "Government", AttendanceStatus.PRESENT),
+    ("Hannah Fischer", "Fischer Hardware", "Business", AttendanceStatus.PRESENT),
+    ("Daniel Okafor", "Millbrook Chamber of Commerce", "Business", AttendanceStatus.REGRETS),
+    ("Priya Raman", "Northside Family Centre", "Nonprofit", AttendanceStatus.PRESENT),
+    ("Tomás Herrera", "Boys and Girls Club", "Nonprofit", AttendanceStatus.PRESENT),
+    ("Grace Whitfield", "Food Bank of Millbrook", "Nonprofit", AttendanceStatus.LATE),
+    ("Marcus Bell", "", "Community resident", AttendanceStatus.PRESENT),
+    ("Leila Haddad", "", "Community resident", AttendanceStatus.PRESENT),
+    ("Joe Kowalski", "Elm Street Tenants' Association", "Community resident", AttendanceStatus.PRESENT),
+    ("Rev. Samuel Ayodele", "Grace Fellowship Church", "Faith", AttendanceStatus.PRESENT),
+    ("Imam Yusuf Karimi", "Millbrook Islamic Centre", "Faith", AttendanceStatus.ABSENT),
+    ("Linda Cho", "Millbrook High School", "Education", AttendanceStatus.PRESENT),
+    ("Dr. Ellen Park", "Riverside Community College", "Education", AttendanceStatus.PRESENT),
+    ("Nadia Petrova", "Millbrook Community Health Clinic", "Health", AttendanceStatus.PRESENT),
+)
+
+FIRST_AGENDA: tuple[AgendaFields, ...] = (
+    AgendaFields(AgendaKind.DISCUSSION, "Welcome and introductions",
+                 "Say your name, who you are here for, and one hope for Millbrook's young people.", 15),
+    AgendaFields(AgendaKind.GROUND_RULES, "How we will work together",
+                 "Which agreements do we need so that everyone can speak and be heard?", 25),
+    AgendaFields(AgendaKind.BRAINSTORMING, "What keeps young people from thriving here?",
+                 "What stops Millbrook's young people from finding work, learning and belonging?", 30),
+    AgendaFields(AgendaKind.BREAK, "Break", "", 10),
+    AgendaFields(AgendaKind.NOMINAL_GROUP, "Our first priorities",
+                 "Of the problems we listed, which should this collaborative take on first?", 75),
+    AgendaFields(AgendaKind.DECISIONS, "Decisions and next steps", "", 20),
+)  # fmt: skip
+
+SECOND_AGENDA: tuple[AgendaFields, ...] = (
+    AgendaFields(AgendaKind.DISCUSSION, "Review of action items",
+                 "What has been done since the last meeting, and what is still open?", 15),
+    AgendaFields(AgendaKind.IDEA_WRITING, "Ideas for summer jobs",
+                 "How could employers, schools and congregations open more summer jobs for teenagers?", 60),
+    AgendaFields(AgendaKind.BREAK, "Break", "", 10),
+    AgendaFields(AgendaKind.DECISIONS, "Decide on a pilot", "", 25),
+)  # fmt: skip
+
+
+class SampleService(Service):
+    def create(self) -> int:
+        """Fill the store with the sample; returns the id of its upcoming meeting."""
+        store, clock = self.store, self.clock
+        sectors = SectorService(store, clock)
+        sectors.seed(SEED_SECTORS)
+        by_name = {s.name: s.id for s in sectors.all()}
+        now = self.now().replace(hour=18, minute=0, second=0)
+        with store.transaction() as session:
+            collaborative = CollaborativeService(store, clock).create_in(
+                session,
+                CollaborativeFields(
+                    SAMPLE_NAME,
+                    purpose="Bring the whole town together so that every young person in Millbrook "
+                    "has a path to work, learning and belonging.",
+                    vision="A town where young people are known, needed and hopeful.",
+                    mission="We pool what each sector knows and has, agree on a few priorities at a "
+                    "time, and act on them together.",
+                ),
+            )
+            people_service, attendance = PeopleService(store, clock), AttendanceService(store, clock)
+            meetings, agenda = MeetingService(store, clock), AgendaService(store, clock)
+            first = meetings.create_in(
+                session, collaborative.id,
+                MeetingFields("Launch meeting", now - timedelta(days=28), "Millbrook Public Library, Room B",
+                              "Agree how we work, name the problems, choose where to start.",
+                              "Rosa Delgado", "Linda Cho"),
+            )  # fmt: skip
+            second = meetings.create_in(
+                session, collaborative.id,
+                MeetingFields("Summer jobs working session", now + timedelta(days=7),
+                              "Grace Fellowship Church hall", "Turn our first priority into a pilot.",
+                              "Rosa Delgado", "Linda Cho"),
+            )  # fmt: skip
+            for name, organisation, sector, status in PEOPLE:
+                person = people_service.add_in(
+                    session, collaborative.id, PersonFields(name, organisation, by_name.get(sector), "")
+                )
+                arrived = first.starts_at + timedelta(minutes=20) if status is AttendanceStatus.LATE else None
+                attendance.set_in(session, first.id, person.id, status, arrived)
+            for fields in FIRST_AGENDA:
+                row = agenda.add_in(session, first.id, fields)
+                row.state, row.elapsed_seconds = ItemState.DONE.value, fields.minutes * 60
+            for fields in SECOND_AGENDA:
+                agenda.add_in(session, second.id, fields)
+            _close(first)
+            return second.id
+
+
+def _close(meeting: MeetingRow) -> None:
+    meeting.status = MeetingStatus.CLOSED.value
+    meeting.started_at = meeting.starts_at
+    meeting.closed_at = meeting.starts_at + timedelta(hours=3)

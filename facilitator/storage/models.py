@@ -1,0 +1,111 @@
+"""The ORM mapping (SQLAlchemy 2 typed declarative). Nothing outside storage/services sees it.
+
+Rows are never deleted by user actions: removing sets ``deleted_at``, so every undo and redo can
+bring a row back exactly as it was, with its id.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class SoftDeleted:
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class SectorRow(SoftDeleted, Base):
+    __tablename__ = "sectors"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int]
+
+
+class CollaborativeRow(SoftDeleted, Base):
+    __tablename__ = "collaboratives"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    vision: Mapped[str] = mapped_column(Text, default="")
+    mission: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+
+
+class PersonRow(SoftDeleted, Base):
+    __tablename__ = "people"
+    __table_args__ = (Index("ix_people_collaborative_name", "collaborative_id", "name_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collaborative_id: Mapped[int] = mapped_column(ForeignKey("collaboratives.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    # Case- and space-folded name, so "ana  lopez" is found as a duplicate of "Ana Lopez".
+    name_key: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    sector_id: Mapped[int | None] = mapped_column(ForeignKey("sectors.id"))
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime]
+
+
+class MeetingRow(SoftDeleted, Base):
+    __tablename__ = "meetings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collaborative_id: Mapped[int] = mapped_column(ForeignKey("collaboratives.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    starts_at: Mapped[datetime]
+    place: Mapped[str] = mapped_column(String(300), default="")
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    facilitator: Mapped[str] = mapped_column(String(200), default="")
+    recorder: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    # Not a foreign key: agenda items point back at meetings, and the service keeps this valid.
+    current_item_id: Mapped[int | None] = mapped_column(default=None)
+    started_at: Mapped[datetime | None] = mapped_column(default=None)
+    closed_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime]
+
+
+class AttendanceRow(Base):
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    arrived_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class AgendaItemRow(SoftDeleted, Base):
+    __tablename__ = "agenda_items"
+    __table_args__ = (Index("ix_agenda_items_meeting_position", "meeting_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
+    position: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(300))
+    prompt: Mapped[str] = mapped_column(Text, default="")
+    minutes: Mapped[int]
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    elapsed_seconds: Mapped[int] = mapped_column(default=0)
+    activated_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime]
+
+
+class SettingRow(Base):
+    """Small facts about this data folder, such as the meeting that was open last."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Icons, sounds and other files the app ships; installed as the package ``facilitator.resources``."""
