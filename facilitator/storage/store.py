@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,7 +17,9 @@ from facilitator.storage import files
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", creator=lambda: files.connect(path))
+    # URL.create, not an f-string: a folder name may hold "?", "#" or "%", which URL parsing would
+    # misread (as query arguments, with a warning). The connection itself comes from files.connect.
+    engine = create_engine(URL.create("sqlite", database=str(path)), creator=lambda: files.connect(path))
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
