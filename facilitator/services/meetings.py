@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
 from facilitator.domain import text
-from facilitator.domain.model import Meeting, MeetingDetail, MeetingFields
+from facilitator.domain.model import AgendaFields, Meeting, MeetingDetail, MeetingFields
+from facilitator.services.agenda import AgendaService
 from facilitator.services.base import Service, load
 from facilitator.storage import readmodel
 from facilitator.storage.models import CollaborativeRow, MeetingRow, SettingRow
@@ -28,9 +31,15 @@ class MeetingService(Service):
         with self.store.transaction() as session:
             return readmodel.meeting_detail(raw(session), meeting_id)
 
-    def create(self, collaborative_id: int, fields: MeetingFields) -> Meeting:
+    def create(
+        self, collaborative_id: int, fields: MeetingFields, agenda: Sequence[AgendaFields] = ()
+    ) -> Meeting:
+        """A new meeting, with its agenda when made from a template: one action, one undo."""
         with self.store.transaction() as session:
             row = self.create_in(session, collaborative_id, fields)
+            adder = AgendaService(self.store, self.clock)
+            for item in agenda:
+                adder.add_in(session, row.id, item)
             return readmodel.meeting(raw(session), row.id)
 
     def create_in(self, session: Session, collaborative_id: int, fields: MeetingFields) -> MeetingRow:

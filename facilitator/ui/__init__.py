@@ -1,0 +1,1 @@
+"""Windows, pages and the presenter. The only package that imports PySide6."""

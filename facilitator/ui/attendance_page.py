@@ -1,0 +1,260 @@
+"""Attendance: mark the roster by keyboard, add people at the door, see the room by sector."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.domain.model import AttendanceStatus, Attendee, MeetingDetail, PersonFields, Sector
+from facilitator.domain.people import present_count, sector_counts
+from facilitator.ui.controller import Controller
+from facilitator.ui.texts import attendance_label
+from facilitator.ui.widgets import ErrorLabel, KeyFilter, attempt
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+STATUS_KEYS = {
+    Qt.Key.Key_P: AttendanceStatus.PRESENT,
+    Qt.Key.Key_L: AttendanceStatus.LATE,
+    Qt.Key.Key_R: AttendanceStatus.REGRETS,
+    Qt.Key.Key_A: AttendanceStatus.ABSENT,
+    Qt.Key.Key_Delete: AttendanceStatus.EXPECTED,
+    Qt.Key.Key_Backspace: AttendanceStatus.EXPECTED,
+}
+
+
+class AttendanceModel(QAbstractTableModel):
+    COLUMNS = 4
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Attendee] = []
+        self._row_of: dict[int, int] = {}
+
+    def set_rows(self, rows: list[Attendee]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self._row_of = {a.person.id: i for i, a in enumerate(self.rows)}
+        self.endResetModel()
+
+    def upsert(self, attendee: Attendee) -> int:
+        row = self._row_of.get(attendee.person.id)
+        if row is None:
+            row = len(self.rows)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.rows.append(attendee)
+            self._row_of[attendee.person.id] = row
+            self.endInsertRows()
+        else:
+            self.rows[row] = attendee
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMNS - 1))
+        return row
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Name"), self.tr("Organisation"), self.tr("Sector"), self.tr("Attendance"))[
+                section
+            ]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        attendee = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            person = attendee.person
+            values = (person.name, person.organisation, person.sector_name, attendance_label(attendee.status))
+            if index.column() == 3 and attendee.status is AttendanceStatus.LATE and attendee.arrived_at:
+                return f"{values[3]} {attendee.arrived_at:%H:%M}"
+            return values[index.column()]
+        if role == Qt.ItemDataRole.UserRole:
+            return attendee
+        return None
+
+
+class AttendancePage(QWidget):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.detail: MeetingDetail | None = None
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.summary.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.summary.setFont(font)
+
+        self.new_name = QLineEdit(placeholderText=self.tr("Name of someone who just arrived"))
+        self.new_org = QLineEdit(placeholderText=self.tr("Organisation (optional)"))
+        self.new_sector = QComboBox()
+        self.add_button = QPushButton(self.tr("Add at the &door"))
+        self.add_error = ErrorLabel()
+        door = QHBoxLayout()
+        door_label = QLabel(self.tr("&New arrival:"))
+        door_label.setBuddy(self.new_name)
+        door.addWidget(door_label)
+        door.addWidget(self.new_name, 3)
+        door.addWidget(self.new_org, 3)
+        door.addWidget(self.new_sector, 2)
+        door.addWidget(self.add_button)
+        for field in (self.new_name, self.new_org):
+            field.returnPressed.connect(self.add_at_door)
+        self.add_button.clicked.connect(self.add_at_door)
+
+        self.filter = QLineEdit(placeholderText=self.tr("Find a name, organisation or sector (Ctrl+F)"))
+        self.filter.setClearButtonEnabled(True)
+        self.model = AttendanceModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.returnPressed.connect(self.table_focus)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.installEventFilter(KeyFilter(self._table_key, self))
+
+        buttons = QHBoxLayout()
+        for status, text in (
+            (AttendanceStatus.PRESENT, self.tr("Present (P)")),
+            (AttendanceStatus.LATE, self.tr("Late (L)")),
+            (AttendanceStatus.REGRETS, self.tr("Regrets (R)")),
+            (AttendanceStatus.ABSENT, self.tr("Absent (A)")),
+            (AttendanceStatus.EXPECTED, self.tr("Not marked (Del)")),
+        ):
+            button = QPushButton(text)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, s=status: self.mark_selected(s))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.mark_error = ErrorLabel()
+
+        column = QVBoxLayout(self)
+        column.addWidget(self.summary)
+        column.addLayout(door)
+        column.addWidget(self.add_error)
+        column.addWidget(self.filter)
+        column.addWidget(self.table, 1)
+        column.addLayout(buttons)
+        column.addWidget(self.mark_error)
+
+        controller.meeting_loaded.connect(self.show_detail)
+        controller.attendee_changed.connect(self._attendee_changed)
+        controller.sectors_changed.connect(self.show_sectors)
+
+    def show_sectors(self, sectors: list[Sector]) -> None:
+        current = self.new_sector.currentData()
+        self.new_sector.clear()
+        self.new_sector.addItem(self.tr("Sector…"), None)
+        for sector in sectors:
+            self.new_sector.addItem(sector.name, sector.id)
+        index = self.new_sector.findData(current)
+        self.new_sector.setCurrentIndex(max(0, index))
+
+    def show_detail(self, detail: MeetingDetail) -> None:
+        self.detail = detail
+        self.model.set_rows(list(detail.attendees))
+        self._summarise()
+
+    def _attendee_changed(self, attendee: Attendee) -> None:
+        self.model.upsert(attendee)
+        if self.controller.detail is not None:
+            self.detail = self.controller.detail
+        self._summarise()
+
+    def _summarise(self) -> None:
+        if self.detail is None:
+            return
+        attendees = self.detail.attendees
+        total = present_count(attendees)
+        parts = [f"{name or self.tr('No sector')} {count}" for name, count in sector_counts(attendees)]
+        regrets = sum(1 for a in attendees if a.status is AttendanceStatus.REGRETS)
+        text = self.tr("In the room: %1").replace("%1", str(total))
+        if parts:
+            text += " — " + " · ".join(parts)
+        if regrets:
+            text += "   " + self.tr("Regrets: %1").replace("%1", str(regrets))
+        self.summary.setText(text)
+
+    def table_focus(self) -> None:
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
+            self.table.selectRow(0)
+
+    def selected(self) -> list[Attendee]:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return [self.proxy.data(index, Qt.ItemDataRole.UserRole) for index in rows]
+
+    def mark_selected(self, status: AttendanceStatus) -> None:
+        if self.detail is None or self.controller.services is None:
+            return
+        meeting_id = self.detail.meeting.id
+        for attendee in self.selected():
+            if not attempt(
+                lambda a=attendee: self.controller.set_attendance(meeting_id, a, status), self.mark_error
+            ):
+                break
+
+    def _table_key(self, event: QKeyEvent) -> bool:
+        status = STATUS_KEYS.get(Qt.Key(event.key()))
+        if status is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        current = self.table.currentIndex()
+        self.mark_selected(status)
+        # Move down so a whole roster can be marked by pressing P, P, R, P...
+        if current.isValid() and current.row() + 1 < self.proxy.rowCount():
+            self.table.selectRow(current.row() + 1)
+        return True
+
+    def add_at_door(self) -> None:
+        if self.detail is None or self.controller.services is None:
+            return
+        fields = PersonFields(self.new_name.text(), self.new_org.text(), self.new_sector.currentData(), "")
+        meeting_id = self.detail.meeting.id
+        result: list[Attendee] = []
+        ok = attempt(
+            lambda: result.append(self.controller.add_at_door(meeting_id, fields, AttendanceStatus.PRESENT)),
+            self.add_error,
+        )
+        if ok:
+            self.new_name.clear()
+            self.new_org.clear()
+            self.new_sector.setCurrentIndex(0)
+            self.new_name.setFocus()

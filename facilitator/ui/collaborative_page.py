@@ -1,0 +1,321 @@
+"""A collaborative: its purpose, vision and mission, its people, and its meetings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facilitator.domain.model import (
+    Collaborative,
+    CollaborativeFields,
+    CollaborativeSummary,
+    Person,
+    PersonFields,
+    Sector,
+)
+from facilitator.ui.controller import Controller
+from facilitator.ui.texts import meeting_status_label
+from facilitator.ui.widgets import CommitLineEdit, CommitTextEdit, ErrorLabel, KeyFilter, attempt, heading
+
+
+class CollaborativePage(QWidget):
+    open_meeting = Signal(int)
+    new_meeting = Signal()
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.collaborative: Collaborative | None = None
+        self.people: list[Person] = []
+
+        self.heading = heading("")
+        self.name = CommitLineEdit()
+        self.purpose = CommitTextEdit()
+        self.vision = CommitTextEdit()
+        self.mission = CommitTextEdit()
+        self.error = ErrorLabel()
+        about = QFormLayout()
+        about.addRow(self.tr("&Name"), self.name)
+        for label, field in (
+            (self.tr("&Purpose"), self.purpose),
+            (self.tr("&Vision"), self.vision),
+            (self.tr("&Mission"), self.mission),
+        ):
+            field.setMaximumHeight(80)
+            about.addRow(label, field)
+        about.addRow("", self.error)
+        self.name.committed.connect(lambda text: self._save(name=text))
+        self.purpose.committed.connect(lambda text: self._save(purpose=text))
+        self.vision.committed.connect(lambda text: self._save(vision=text))
+        self.mission.committed.connect(lambda text: self._save(mission=text))
+        about_box = QGroupBox(self.tr("About this collaborative"))
+        about_box.setLayout(about)
+
+        self.meetings = QListWidget()
+        self.meetings.itemActivated.connect(
+            lambda entry: self.open_meeting.emit(entry.data(Qt.ItemDataRole.UserRole))
+        )
+        new_meeting = QPushButton(self.tr("New &meeting…"))
+        new_meeting.clicked.connect(self.new_meeting.emit)
+        meetings_box = QGroupBox(self.tr("Meetings"))
+        meetings_layout = QVBoxLayout(meetings_box)
+        meetings_layout.addWidget(self.meetings)
+        meetings_layout.addWidget(new_meeting)
+
+        self.people_table = QTableWidget(0, 4)
+        self.people_table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Organisation"), self.tr("Sector"), self.tr("Contact")]
+        )
+        self.people_table.verticalHeader().hide()
+        self.people_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.people_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.people_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.people_table.currentCellChanged.connect(lambda *_: self._show_person())
+        self.people_table.installEventFilter(KeyFilter(self._people_key, self))
+        self.person_name = QLineEdit()
+        self.person_org = QLineEdit()
+        self.person_sector = QComboBox()
+        self.person_contact = QLineEdit(placeholderText=self.tr("Phone or e-mail (optional)"))
+        self.person_error = ErrorLabel()
+        self.add_person_button = QPushButton(self.tr("Add &person"))
+        self.save_person_button = QPushButton(self.tr("&Update selected"))
+        self.remove_person_button = QPushButton(self.tr("&Remove selected"))
+        self.add_person_button.clicked.connect(self.add_person)
+        self.save_person_button.clicked.connect(self.update_person)
+        self.remove_person_button.clicked.connect(self.remove_person)
+        self.person_name.returnPressed.connect(self.add_person)
+        person_form = QFormLayout()
+        person_form.addRow(self.tr("Na&me"), self.person_name)
+        person_form.addRow(self.tr("&Organisation"), self.person_org)
+        person_form.addRow(self.tr("&Sector"), self.person_sector)
+        person_form.addRow(self.tr("&Contact"), self.person_contact)
+        person_buttons = QHBoxLayout()
+        for button in (self.add_person_button, self.save_person_button, self.remove_person_button):
+            person_buttons.addWidget(button)
+        person_buttons.addStretch(1)
+        people_box = QGroupBox(self.tr("People"))
+        people_layout = QVBoxLayout(people_box)
+        people_layout.addWidget(self.people_table, 1)
+        people_layout.addLayout(person_form)
+        people_layout.addLayout(person_buttons)
+        people_layout.addWidget(self.person_error)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(about_box)
+        left_layout.addWidget(meetings_box, 1)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(people_box)
+        split.setStretchFactor(1, 1)
+        column = QVBoxLayout(self)
+        column.addWidget(self.heading)
+        column.addWidget(split, 1)
+
+        controller.collaborative_changed.connect(self._collaborative_changed)
+        controller.people_changed.connect(self._people_changed)
+        controller.overview_changed.connect(self._overview_changed)
+        controller.sectors_changed.connect(self._sectors_changed)
+
+    def show_collaborative(self, collaborative: Collaborative) -> None:
+        self.collaborative = collaborative
+        self._fill(collaborative)
+        self._people_changed(collaborative.id, self.controller.people(collaborative.id))
+        self._overview_changed(self.controller.overview)
+        self._sectors_changed(self.controller.sectors)
+
+    def _fill(self, collaborative: Collaborative) -> None:
+        self.heading.setText(collaborative.name)
+        self.name.set_saved_text(collaborative.name)
+        self.purpose.set_saved_text(collaborative.purpose)
+        self.vision.set_saved_text(collaborative.vision)
+        self.mission.set_saved_text(collaborative.mission)
+
+    def _collaborative_changed(self, collaborative: Collaborative) -> None:
+        if self.collaborative is not None and collaborative.id == self.collaborative.id:
+            self.collaborative = collaborative
+            self._fill(collaborative)
+
+    def _overview_changed(self, overview: list[CollaborativeSummary]) -> None:
+        if self.collaborative is None:
+            return
+        self.meetings.clear()
+        for summary in overview:
+            if summary.id != self.collaborative.id:
+                continue
+            for meeting in summary.meetings:
+                text = (
+                    f"{meeting.starts_at:%Y-%m-%d}  {meeting.title}  ({meeting_status_label(meeting.status)})"
+                )
+                entry = QListWidgetItem(text)
+                entry.setData(Qt.ItemDataRole.UserRole, meeting.id)
+                self.meetings.addItem(entry)
+
+    def _sectors_changed(self, sectors: list[Sector]) -> None:
+        current = self.person_sector.currentData()
+        self.person_sector.clear()
+        self.person_sector.addItem(self.tr("(no sector)"), None)
+        for sector in sectors:
+            self.person_sector.addItem(sector.name, sector.id)
+        self.person_sector.setCurrentIndex(max(0, self.person_sector.findData(current)))
+
+    def _people_changed(self, collaborative_id: int, people: list[Person]) -> None:
+        if self.collaborative is None or collaborative_id != self.collaborative.id:
+            return
+        selected = self._selected_person()
+        self.people = people
+        self.people_table.setRowCount(len(people))
+        for row, person in enumerate(people):
+            for column, value in enumerate(
+                (person.name, person.organisation, person.sector_name, person.contact)
+            ):
+                self.people_table.setItem(row, column, QTableWidgetItem(value))
+        if selected is not None:
+            for row, person in enumerate(people):
+                if person.id == selected.id:
+                    self.people_table.selectRow(row)
+        self._show_person()
+
+    def _selected_person(self) -> Person | None:
+        row = self.people_table.currentRow()
+        return self.people[row] if 0 <= row < len(self.people) else None
+
+    def _show_person(self) -> None:
+        person = self._selected_person()
+        self.save_person_button.setEnabled(person is not None)
+        self.remove_person_button.setEnabled(person is not None)
+        if person is None:
+            return
+        self.person_name.setText(person.name)
+        self.person_org.setText(person.organisation)
+        self.person_sector.setCurrentIndex(max(0, self.person_sector.findData(person.sector_id)))
+        self.person_contact.setText(person.contact)
+
+    def _person_fields(self) -> PersonFields:
+        return PersonFields(
+            self.person_name.text(), self.person_org.text(), self.person_sector.currentData(),
+            self.person_contact.text(),
+        )  # fmt: skip
+
+    def add_person(self) -> None:
+        if self.collaborative is None or self.controller.services is None:
+            return
+        collaborative_id, fields = self.collaborative.id, self._person_fields()
+        if attempt(lambda: self.controller.add_person(collaborative_id, fields), self.person_error):
+            for field in (self.person_name, self.person_org, self.person_contact):
+                field.clear()
+            self.people_table.clearSelection()
+            self.person_name.setFocus()
+
+    def update_person(self) -> None:
+        person = self._selected_person()
+        if person is not None:
+            fields = self._person_fields()
+            attempt(lambda: self.controller.update_person(person, fields), self.person_error)
+
+    def remove_person(self) -> None:
+        person = self._selected_person()
+        if person is not None:
+            attempt(lambda: self.controller.remove_person(person), self.person_error)
+
+    def _people_key(self, event: QKeyEvent) -> bool:
+        if event.key() == Qt.Key.Key_Delete:
+            self.remove_person()
+            return True
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            self.person_name.setFocus()
+            self.person_name.selectAll()
+            return True
+        return False
+
+    def _save(self, **changes: Any) -> None:
+        collaborative = self.collaborative
+        if collaborative is None or self.controller.services is None:
+            return
+        fields = CollaborativeFields(
+            collaborative.name, collaborative.purpose, collaborative.vision, collaborative.mission
+        )
+        new = replace(fields, **changes)
+        attempt(lambda: self.controller.update_collaborative(collaborative.id, new), self.error)
+
+
+class WelcomePage(QWidget):
+    """What a new facilitator sees first: start their own collaborative, or look around the sample."""
+
+    start_new = Signal()
+    open_sample = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = heading(self.tr("Welcome to Facilitator"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        title.setFont(font)
+        intro = QLabel(
+            self.tr(
+                "Facilitator walks you through a community meeting: agreeing ground rules, "
+                "brainstorming, setting priorities and recording decisions, with a second window "
+                "for the projector. It works without internet and saves everything as you go."
+            )
+        )
+        intro.setWordWrap(True)
+        self.new_button = QPushButton(self.tr("Start a &new collaborative"))
+        self.sample_button = QPushButton(self.tr("Open the &sample collaborative"))
+        for button in (self.new_button, self.sample_button):
+            button.setMinimumHeight(48)
+            f = button.font()
+            f.setPointSizeF(f.pointSizeF() * 1.2)
+            button.setFont(f)
+        self.new_button.setDefault(True)
+        self.new_button.clicked.connect(self.start_new.emit)
+        self.sample_button.clicked.connect(self.open_sample.emit)
+        hint = QLabel(
+            self.tr(
+                "A collaborative is the group that meets: partners from government, business, "
+                "nonprofits, faith groups, schools and the neighbourhood. The sample has fifteen "
+                "people and two meetings you can explore and change freely."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        box = QVBoxLayout()
+        box.addWidget(title)
+        box.addWidget(intro)
+        box.addSpacing(16)
+        box.addWidget(self.new_button)
+        box.addWidget(self.sample_button)
+        box.addSpacing(16)
+        box.addWidget(hint)
+        inner = QWidget()
+        inner.setLayout(box)
+        inner.setMaximumWidth(640)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        column.addStretch(1)
+        column.addWidget(inner)
+        column.addStretch(2)
+        outer.addLayout(column, 3)
+        outer.addStretch(1)

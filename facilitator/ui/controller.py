@@ -1,0 +1,515 @@
+"""The one path from a user action to the store and back to both windows.
+
+Every change runs a service call (one transaction, committed before anything on screen says it is
+done), is pushed on the undo stack as a command whose undo calls the inverse service, and is then
+announced with a signal that the facilitator window and the presenter window both listen to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from facilitator.domain.errors import FacilitatorError
+from facilitator.domain.model import (
+    AgendaFields,
+    AgendaItem,
+    AttendanceStatus,
+    Attendee,
+    Collaborative,
+    CollaborativeFields,
+    CollaborativeSummary,
+    Meeting,
+    MeetingDetail,
+    MeetingFields,
+    Person,
+    PersonFields,
+    RunState,
+    Sector,
+)
+from facilitator.services import Services
+
+T = TypeVar("T")
+
+
+class _Command(QUndoCommand):
+    """A change that has already happened once; redo and undo replay it through the services."""
+
+    def __init__(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any], ctl: Controller) -> None:
+        super().__init__(text)
+        self._redo, self._undo, self._ctl = redo, undo, ctl
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the action itself already ran, before the command was pushed
+            self._first = False
+            return
+        self._ctl.guarded(self._redo)
+
+    def undo(self) -> None:
+        self._ctl.guarded(self._undo)
+
+
+class Controller(QObject):
+    overview_changed = Signal(list)  # list[CollaborativeSummary]
+    sectors_changed = Signal(list)  # list[Sector]
+    collaborative_changed = Signal(object)  # Collaborative
+    people_changed = Signal(int, list)  # collaborative id, list[Person]
+    meeting_loaded = Signal(object)  # MeetingDetail: a different meeting, or a full refresh
+    meeting_changed = Signal(object)  # Meeting: details or run status
+    attendee_changed = Signal(object)  # Attendee: one row of the roster
+    agenda_changed = Signal(object)  # tuple[AgendaItem, ...]: the whole agenda, in order
+    failed = Signal(str)  # a plain message for the status bar / a dialog
+    saved = Signal()  # a change reached the disk
+    ready = Signal()  # services attached: editing may begin
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services: Services | None = None
+        self.undo_stack = QUndoStack(self)
+        self.detail: MeetingDetail | None = None
+        self.overview: list[CollaborativeSummary] = []
+        self.sectors: list[Sector] = []
+
+    # -- start-up -------------------------------------------------------------------------------
+    def show_snapshot(self, overview: list[CollaborativeSummary], detail: MeetingDetail | None) -> None:
+        """First paint, from the quick stdlib read, before the services exist."""
+        self.overview = overview
+        self.overview_changed.emit(overview)
+        if detail is not None:
+            self.detail = detail
+            self.meeting_loaded.emit(detail)
+
+    def attach(self, services: Services) -> None:
+        self.services = services
+        self.sectors = services.sectors.all()
+        self.sectors_changed.emit(self.sectors)
+        self.refresh_overview()
+        if self.detail is not None:
+            self.open_meeting(self.detail.meeting.id)
+        self.ready.emit()
+
+    @property
+    def svc(self) -> Services:
+        if self.services is None:
+            raise RuntimeError("services are not attached yet")
+        return self.services
+
+    def guarded(self, action: Callable[[], T]) -> T | None:
+        """Run an action; a known error becomes a plain message instead of a crash."""
+        try:
+            return action()
+        except FacilitatorError as error:
+            from facilitator.ui.texts import error_message
+
+            self.failed.emit(error_message(error))
+            self._refresh_after_error()
+            return None
+
+    def _refresh_after_error(self) -> None:
+        try:
+            self.refresh_overview()
+            if self.detail is not None:
+                self.meeting_loaded.emit(self.svc.meetings.detail(self.detail.meeting.id))
+        except FacilitatorError:
+            pass
+
+    def _push(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any]) -> None:
+        self.undo_stack.push(_Command(text, redo, undo, self))
+        self.saved.emit()
+
+    # -- reading --------------------------------------------------------------------------------
+    def refresh_overview(self) -> None:
+        self.overview = self.svc.collaboratives.overview()
+        self.overview_changed.emit(self.overview)
+
+    def open_meeting(self, meeting_id: int) -> MeetingDetail:
+        detail = self.svc.meetings.detail(meeting_id)
+        self.detail = detail
+        self.svc.meetings.remember_opened(meeting_id)
+        self.meeting_loaded.emit(detail)
+        return detail
+
+    def close_meeting_view(self) -> None:
+        self.detail = None
+
+    def people(self, collaborative_id: int) -> list[Person]:
+        return self.svc.people.for_collaborative(collaborative_id)
+
+    def collaborative(self, collaborative_id: int) -> Collaborative:
+        return self.svc.collaboratives.get(collaborative_id)
+
+    def _reload_meeting(self, meeting_id: int) -> None:
+        if self.detail is not None and self.detail.meeting.id == meeting_id:
+            self.detail = self.svc.meetings.detail(meeting_id)
+            self.meeting_loaded.emit(self.detail)
+
+    def _set_meeting(self, meeting: Meeting) -> None:
+        if self.detail is not None and self.detail.meeting.id == meeting.id:
+            self.detail = replace(self.detail, meeting=meeting)
+            self.meeting_changed.emit(meeting)
+
+    def _set_agenda(self, meeting_id: int, agenda: Sequence[AgendaItem]) -> None:
+        if self.detail is not None and self.detail.meeting.id == meeting_id:
+            self.detail = replace(self.detail, agenda=tuple(agenda))
+            self.agenda_changed.emit(self.detail.agenda)
+
+    def _set_attendee(self, meeting_id: int, attendee: Attendee) -> None:
+        if self.detail is None or self.detail.meeting.id != meeting_id:
+            return
+        rows = list(self.detail.attendees)
+        for index, row in enumerate(rows):
+            if row.person.id == attendee.person.id:
+                rows[index] = attendee
+                break
+        else:
+            rows.append(attendee)
+        self.detail = replace(self.detail, attendees=tuple(rows))
+        self.attendee_changed.emit(attendee)
+
+    # -- sectors --------------------------------------------------------------------------------
+    def _sectors_refresh(self) -> None:
+        self.sectors = self.svc.sectors.all()
+        self.sectors_changed.emit(self.sectors)
+
+    def add_sector(self, name: str) -> Sector:
+        sector = self.svc.sectors.add(name)
+        self._sectors_refresh()
+
+        def redo() -> None:
+            self.svc.sectors.set_removed(sector.id, False)
+            self._sectors_refresh()
+
+        def undo() -> None:
+            self.svc.sectors.set_removed(sector.id, True)
+            self._sectors_refresh()
+
+        self._push(self.tr("Add sector"), redo, undo)
+        return sector
+
+    def rename_sector(self, sector_id: int, name: str) -> None:
+        old = next(s.name for s in self.sectors if s.id == sector_id)
+        self.svc.sectors.rename(sector_id, name)
+        self._sectors_refresh()
+        self._after_sector_rename()
+
+        def apply(value: str) -> Callable[[], None]:
+            def run() -> None:
+                self.svc.sectors.rename(sector_id, value)
+                self._sectors_refresh()
+                self._after_sector_rename()
+
+            return run
+
+        self._push(self.tr("Rename sector"), apply(name), apply(old))
+
+    def _after_sector_rename(self) -> None:
+        if self.detail is not None:
+            self._reload_meeting(self.detail.meeting.id)
+
+    def remove_sector(self, sector_id: int) -> None:
+        self.svc.sectors.set_removed(sector_id, True)
+        self._sectors_refresh()
+
+        def put(removed: bool) -> Callable[[], None]:
+            def run() -> None:
+                self.svc.sectors.set_removed(sector_id, removed)
+                self._sectors_refresh()
+
+            return run
+
+        self._push(self.tr("Remove sector"), put(True), put(False))
+
+    def reorder_sectors(self, ordered_ids: Sequence[int]) -> None:
+        old = [s.id for s in self.sectors]
+        self.svc.sectors.reorder(ordered_ids)
+        self._sectors_refresh()
+
+        def put(ids: Sequence[int]) -> Callable[[], None]:
+            def run() -> None:
+                self.svc.sectors.reorder(ids)
+                self._sectors_refresh()
+
+            return run
+
+        self._push(self.tr("Reorder sectors"), put(list(ordered_ids)), put(old))
+
+    # -- collaboratives -------------------------------------------------------------------------
+    def create_collaborative(self, fields: CollaborativeFields) -> Collaborative:
+        created = self.svc.collaboratives.create(fields)
+        self.refresh_overview()
+        self._push(
+            self.tr("New collaborative"),
+            lambda: self._collaborative_removed(created.id, False),
+            lambda: self._collaborative_removed(created.id, True),
+        )
+        return created
+
+    def _collaborative_removed(self, collaborative_id: int, removed: bool) -> None:
+        self.svc.collaboratives.set_removed(collaborative_id, removed)
+        if removed and self.detail is not None and self.detail.collaborative.id == collaborative_id:
+            self.detail = None
+        self.refresh_overview()
+
+    def remove_collaborative(self, collaborative_id: int) -> None:
+        self._collaborative_removed(collaborative_id, True)
+        self._push(
+            self.tr("Remove collaborative"),
+            lambda: self._collaborative_removed(collaborative_id, True),
+            lambda: self._collaborative_removed(collaborative_id, False),
+        )
+
+    def update_collaborative(self, collaborative_id: int, fields: CollaborativeFields) -> Collaborative:
+        old = self.svc.collaboratives.get(collaborative_id)
+        updated = self.svc.collaboratives.update(collaborative_id, fields)
+        self._collaborative_updated(updated)
+        before = CollaborativeFields(old.name, old.purpose, old.vision, old.mission)
+
+        def put(values: CollaborativeFields) -> Callable[[], None]:
+            return lambda: self._collaborative_updated(
+                self.svc.collaboratives.update(collaborative_id, values)
+            )
+
+        self._push(self.tr("Edit collaborative"), put(fields), put(before))
+        return updated
+
+    def _collaborative_updated(self, collaborative: Collaborative) -> None:
+        self.collaborative_changed.emit(collaborative)
+        self.refresh_overview()
+        if self.detail is not None and self.detail.collaborative.id == collaborative.id:
+            self.detail = replace(self.detail, collaborative=collaborative)
+
+    # -- people ---------------------------------------------------------------------------------
+    def _people_refresh(self, collaborative_id: int) -> None:
+        self.people_changed.emit(collaborative_id, self.people(collaborative_id))
+        if self.detail is not None and self.detail.collaborative.id == collaborative_id:
+            self._reload_meeting(self.detail.meeting.id)
+
+    def add_person(self, collaborative_id: int, fields: PersonFields) -> Person:
+        person = self.svc.people.add(collaborative_id, fields)
+        self._people_refresh(collaborative_id)
+        self._push(
+            self.tr("Add person"),
+            lambda: self._person_removed(collaborative_id, person.id, False),
+            lambda: self._person_removed(collaborative_id, person.id, True),
+        )
+        return person
+
+    def _person_removed(self, collaborative_id: int, person_id: int, removed: bool) -> None:
+        self.svc.people.set_removed(person_id, removed)
+        self._people_refresh(collaborative_id)
+
+    def remove_person(self, person: Person) -> None:
+        self._person_removed(person.collaborative_id, person.id, True)
+        self._push(
+            self.tr("Remove person"),
+            lambda: self._person_removed(person.collaborative_id, person.id, True),
+            lambda: self._person_removed(person.collaborative_id, person.id, False),
+        )
+
+    def update_person(self, person: Person, fields: PersonFields) -> Person:
+        updated = self.svc.people.update(person.id, fields)
+        self._people_refresh(person.collaborative_id)
+        before = PersonFields(person.name, person.organisation, person.sector_id, person.contact)
+
+        def put(values: PersonFields) -> Callable[[], None]:
+            def run() -> None:
+                self.svc.people.update(person.id, values)
+                self._people_refresh(person.collaborative_id)
+
+            return run
+
+        self._push(self.tr("Edit person"), put(fields), put(before))
+        return updated
+
+    # -- meetings -------------------------------------------------------------------------------
+    def create_meeting(
+        self, collaborative_id: int, fields: MeetingFields, agenda: Sequence[AgendaFields] = ()
+    ) -> Meeting:
+        meeting = self.svc.meetings.create(collaborative_id, fields, agenda)
+        self.refresh_overview()
+        self._push(
+            self.tr("New meeting"),
+            lambda: self._meeting_removed(meeting.id, False),
+            lambda: self._meeting_removed(meeting.id, True),
+        )
+        return meeting
+
+    def _meeting_removed(self, meeting_id: int, removed: bool) -> None:
+        self.svc.meetings.set_removed(meeting_id, removed)
+        if removed and self.detail is not None and self.detail.meeting.id == meeting_id:
+            self.detail = None
+        self.refresh_overview()
+
+    def remove_meeting(self, meeting_id: int) -> None:
+        self._meeting_removed(meeting_id, True)
+        self._push(
+            self.tr("Remove meeting"),
+            lambda: self._meeting_removed(meeting_id, True),
+            lambda: self._meeting_removed(meeting_id, False),
+        )
+
+    def update_meeting(self, meeting: Meeting, fields: MeetingFields) -> Meeting:
+        updated = self.svc.meetings.update(meeting.id, fields)
+        self._meeting_updated(updated)
+        before = MeetingFields(
+            meeting.title,
+            meeting.starts_at,
+            meeting.place,
+            meeting.purpose,
+            meeting.facilitator,
+            meeting.recorder,
+        )
+
+        def put(values: MeetingFields) -> Callable[[], None]:
+            return lambda: self._meeting_updated(self.svc.meetings.update(meeting.id, values))
+
+        self._push(self.tr("Edit meeting details"), put(fields), put(before))
+        return updated
+
+    def _meeting_updated(self, meeting: Meeting) -> None:
+        self._set_meeting(meeting)
+        self.refresh_overview()
+
+    # -- attendance -----------------------------------------------------------------------------
+    def set_attendance(self, meeting_id: int, attendee: Attendee, status: AttendanceStatus) -> Attendee:
+        person_id, old_status, old_arrived = attendee.person.id, attendee.status, attendee.arrived_at
+        changed = self.svc.attendance.set_status(meeting_id, person_id, status)
+        self._set_attendee(meeting_id, changed)
+
+        def put(value: AttendanceStatus, arrived: Any) -> Callable[[], None]:
+            return lambda: self._set_attendee(
+                meeting_id, self.svc.attendance.set_status(meeting_id, person_id, value, arrived)
+            )
+
+        self._push(self.tr("Mark attendance"), put(status, changed.arrived_at), put(old_status, old_arrived))
+        return changed
+
+    def add_at_door(self, meeting_id: int, fields: PersonFields, status: AttendanceStatus) -> Attendee:
+        added = self.svc.attendance.add_at_door(meeting_id, fields, status)
+        self._set_attendee(meeting_id, added)
+        person_id = added.person.id
+
+        def undo() -> None:
+            self.svc.attendance.undo_add_at_door(meeting_id, person_id)
+            self._reload_meeting(meeting_id)
+
+        def redo() -> None:
+            self._set_attendee(
+                meeting_id, self.svc.attendance.redo_add_at_door(meeting_id, person_id, status)
+            )
+
+        self._push(self.tr("Add person at the door"), redo, undo)
+        return added
+
+    # -- agenda ---------------------------------------------------------------------------------
+    def _agenda_refresh(self, meeting_id: int) -> None:
+        self._set_agenda(meeting_id, self.svc.agenda.for_meeting(meeting_id))
+
+    def add_agenda_items(self, meeting_id: int, items: Sequence[AgendaFields]) -> list[AgendaItem]:
+        added = self.svc.agenda.add_many(meeting_id, items)
+        self._agenda_refresh(meeting_id)
+        ids = [item.id for item in added]
+        positions = [item.position for item in added]
+
+        def put(removed: bool) -> Callable[[], None]:
+            def run() -> None:
+                self.svc.agenda.set_removed(ids, removed, () if removed else positions)
+                self._agenda_refresh(meeting_id)
+                self._meeting_from_store(meeting_id)
+
+            return run
+
+        text = self.tr("Add agenda item") if len(items) == 1 else self.tr("Add agenda from template")
+        self._push(text, put(False), put(True))
+        return added
+
+    def update_agenda_item(self, item: AgendaItem, fields: AgendaFields) -> AgendaItem:
+        updated = self.svc.agenda.update(item.id, fields)
+        self._agenda_refresh(item.meeting_id)
+        before = AgendaFields(item.kind, item.title, item.prompt, item.minutes)
+
+        def put(values: AgendaFields) -> Callable[[], None]:
+            def run() -> None:
+                self.svc.agenda.update(item.id, values)
+                self._agenda_refresh(item.meeting_id)
+
+            return run
+
+        self._push(self.tr("Edit agenda item"), put(fields), put(before))
+        return updated
+
+    def remove_agenda_item(self, item: AgendaItem) -> None:
+        current = self.detail.meeting.current_item_id if self.detail else None
+
+        def put(removed: bool) -> Callable[[], None]:
+            def run() -> None:
+                self.svc.agenda.set_removed([item.id], removed, () if removed else [item.position])
+                if not removed and current == item.id:
+                    self.svc.run.restore(
+                        replace(self.svc.run.state(item.meeting_id), current_item_id=item.id)
+                    )
+                self._agenda_refresh(item.meeting_id)
+                self._meeting_from_store(item.meeting_id)
+
+            return run
+
+        put(True)()
+        self._push(self.tr("Remove agenda item"), put(True), put(False))
+
+    def move_agenda_item(self, item: AgendaItem, target: int) -> None:
+        if target == item.position:
+            return
+        self._set_agenda(item.meeting_id, self.svc.agenda.move(item.id, target))
+
+        def put(position: int) -> Callable[[], None]:
+            return lambda: self._set_agenda(item.meeting_id, self.svc.agenda.move(item.id, position))
+
+        self._push(self.tr("Move agenda item"), put(target), put(item.position))
+
+    def _meeting_from_store(self, meeting_id: int) -> None:
+        if self.detail is not None and self.detail.meeting.id == meeting_id:
+            self._set_meeting(self.svc.meetings.detail(meeting_id).meeting)
+
+    # -- running the meeting --------------------------------------------------------------------
+    def _run(self, text: str, meeting_id: int, action: Callable[[], MeetingDetail]) -> MeetingDetail:
+        before: RunState = self.svc.run.state(meeting_id)
+        detail = action()
+        after: RunState = self.svc.run.state(meeting_id)
+        self._run_shown(detail)
+
+        def put(state: RunState) -> Callable[[], None]:
+            return lambda: self._run_shown(self.svc.run.restore(state))
+
+        self._push(text, put(after), put(before))
+        return detail
+
+    def _run_shown(self, detail: MeetingDetail) -> None:
+        if self.detail is not None and self.detail.meeting.id == detail.meeting.id:
+            self.detail = detail
+            self.meeting_changed.emit(detail.meeting)
+            self.agenda_changed.emit(detail.agenda)
+        self.refresh_overview()
+
+    def start_meeting(self, meeting_id: int) -> MeetingDetail:
+        return self._run(self.tr("Start meeting"), meeting_id, lambda: self.svc.run.start(meeting_id))
+
+    def step(self, meeting_id: int, step: int) -> MeetingDetail:
+        text = self.tr("Next item") if step > 0 else self.tr("Previous item")
+        return self._run(text, meeting_id, lambda: self.svc.run.step(meeting_id, step))
+
+    def go_to(self, meeting_id: int, item_id: int) -> MeetingDetail:
+        return self._run(self.tr("Go to item"), meeting_id, lambda: self.svc.run.go_to(meeting_id, item_id))
+
+    def close_meeting(self, meeting_id: int) -> MeetingDetail:
+        return self._run(self.tr("Close meeting"), meeting_id, lambda: self.svc.run.close(meeting_id))
+
+    def create_sample(self) -> int:
+        meeting_id = self.svc.sample.create()
+        self._sectors_refresh()
+        self.refresh_overview()
+        return meeting_id

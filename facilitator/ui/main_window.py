@@ -1,0 +1,627 @@
+"""The facilitator's window: navigator, pages, menus, and the presenter window it drives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QPaintEvent,
+    QScreen,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
+
+from facilitator.domain.model import CollaborativeSummary, MeetingDetail, MeetingStatus
+from facilitator.ui.collaborative_page import CollaborativePage, WelcomePage
+from facilitator.ui.controller import Controller
+from facilitator.ui.dialogs import (
+    GoToItemDialog,
+    NewCollaborativeDialog,
+    NewMeetingDialog,
+    SectorsDialog,
+    about_text,
+)
+from facilitator.ui.meeting_page import MeetingPage
+from facilitator.ui.presenter import PresenterWindow
+from facilitator.ui.texts import meeting_status_label
+from facilitator.ui.timer import TimerController
+
+COLLABORATIVE_ROLE = Qt.ItemDataRole.UserRole
+MEETING_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+
+    def __init__(
+        self, controller: Controller, timer: TimerController, settings: QSettings, data_folder: Path
+    ) -> None:
+        super().__init__()
+        self.controller, self.timer, self.settings, self.data_folder = (
+            controller,
+            timer,
+            settings,
+            data_folder,
+        )
+        self._painted = False
+        self._current_item_id: int | None = None
+        self._shown_meeting_id: int | None = None
+        self.setWindowTitle(self.tr("Facilitator"))
+        self.setObjectName("mainWindow")
+
+        self.actions: dict[str, QAction] = {}
+        self._make_actions()
+        self.presenter = PresenterWindow(controller, timer)
+        self.presenter.share_actions(
+            [self.actions[k] for k in ("presenter_full", "zoom_in", "zoom_out", "timer_toggle", "timer_add")]
+        )
+        self.presenter.visibility_changed.connect(self.actions["presenter_show"].setChecked)
+        self._presenter_paging_keys()
+
+        self.navigator = QTreeWidget()
+        self.navigator.setHeaderHidden(True)
+        self.navigator.setMinimumWidth(220)
+        self.navigator.itemActivated.connect(self._navigator_activated)
+        self.navigator.currentItemChanged.connect(lambda current, _old: self._navigator_activated(current))
+        self.welcome = WelcomePage()
+        self.welcome.start_new.connect(self.new_collaborative)
+        self.welcome.open_sample.connect(self.open_sample)
+        self.collaborative_page = CollaborativePage(controller)
+        self.collaborative_page.open_meeting.connect(self.open_meeting)
+        self.collaborative_page.new_meeting.connect(self.new_meeting)
+        self.meeting_page = MeetingPage(controller, timer, self.actions)
+        self.pages = QStackedWidget()
+        for page in (self.welcome, self.collaborative_page, self.meeting_page):
+            self.pages.addWidget(page)
+        split = QSplitter()
+        split.addWidget(self.navigator)
+        split.addWidget(self.pages)
+        split.setStretchFactor(1, 1)
+        split.setSizes([260, 1000])
+        self.setCentralWidget(split)
+        self._make_menus()
+
+        self.saved_label = QLabel(self.tr("Everything is saved automatically."))
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+        controller.overview_changed.connect(self._show_overview)
+        controller.meeting_loaded.connect(self._meeting_loaded)
+        controller.meeting_changed.connect(lambda _m: self._follow_run())
+        controller.agenda_changed.connect(lambda _a: self._follow_run())
+        controller.failed.connect(self._show_failure)
+        controller.saved.connect(self._show_saved)
+        controller.ready.connect(self._update_actions)
+        controller.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        timer.expired.connect(self._time_up)
+        timer.changed.connect(self._update_timer_action)
+        self._restore_settings()
+        self._update_actions()
+
+    # -- actions and menus ----------------------------------------------------------------------
+    def _action(self, key: str, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                *, checkable: bool = False, context: Qt.ShortcutContext | None = None) -> QAction:  # fmt: skip
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if context is not None:
+            action.setShortcutContext(context)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        self.actions[key] = action
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        app_wide = Qt.ShortcutContext.ApplicationShortcut
+        ks = QKeySequence.StandardKey
+        self._action(
+            "new_collaborative", self.tr("New &collaborative…"), self.new_collaborative, "Ctrl+Shift+N"
+        )
+        self._action("new_meeting", self.tr("&New meeting…"), self.new_meeting, QKeySequence(ks.New))
+        self._action("open_sample", self.tr("Open the &sample collaborative"), self.open_sample)
+        self._action("remove_meeting", self.tr("&Remove this meeting"), self.remove_meeting)
+        self._action("remove_collaborative", self.tr("Remove this co&llaborative"), self.remove_collaborative)
+        self._action("show_data", self.tr("Show the &data folder"), self.show_data_folder)
+        self._action("quit", self.tr("&Quit"), self.close, QKeySequence(ks.Quit))
+        undo = self.controller.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcuts([QKeySequence(ks.Undo)])
+        redo = self.controller.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (undo, redo):
+            action.setShortcutContext(app_wide)
+        self.actions["undo"], self.actions["redo"] = undo, redo
+        self._action("sectors", self.tr("&Sectors…"), self.edit_sectors)
+        self._action("go_navigator", self.tr("Go to the &list of meetings"), self.navigator_focus, "Ctrl+L")
+        for index, (key, text) in enumerate(
+            (("tab_details", self.tr("&Details")), ("tab_attendance", self.tr("&Attendance")),
+             ("tab_agenda", self.tr("A&genda")), ("tab_run", self.tr("&Run")))
+        ):  # fmt: skip
+            self._action(key, text, lambda _=False, i=index: self.show_tab(i), f"Ctrl+{index + 1}")
+        self._action("find", self.tr("&Find a person"), self.find_person, QKeySequence(ks.Find))
+        self._action("presenter_show", self.tr("Show &presenter window"), self.toggle_presenter,
+                     "Ctrl+Shift+P", checkable=True, context=app_wide)  # fmt: skip
+        self._action("presenter_full", self.tr("Presenter &full screen"), self.presenter_full_screen, "F5",
+                     context=app_wide)  # fmt: skip
+        self._action("presenter_blank", self.tr("&Blank the presenter"), self.blank_presenter, "Ctrl+B",
+                     checkable=True, context=app_wide)  # fmt: skip
+        zoom_in = self._action(
+            "zoom_in", self.tr("&Larger text"), lambda: self.zoom(1), None, context=app_wide
+        )
+        zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self._action("zoom_out", self.tr("S&maller text"), lambda: self.zoom(-1), "Ctrl+-", context=app_wide)
+        self._action("start", self.tr("&Start meeting"), self.start_meeting, "Ctrl+Return", context=app_wide)
+        self._action("next", self.tr("&Next item"), lambda: self.step(1), "Ctrl+PgDown", context=app_wide)
+        self._action(
+            "previous", self.tr("&Previous item"), lambda: self.step(-1), "Ctrl+PgUp", context=app_wide
+        )
+        self._action("go_to", self.tr("&Go to item…"), self.go_to_item, "Ctrl+G", context=app_wide)
+        self._action(
+            "close", self.tr("&Close meeting"), self.close_meeting, "Ctrl+Shift+Return", context=app_wide
+        )
+        self._action("timer_toggle", self.tr("Start &timer"), self.timer.toggle, "Ctrl+T", context=app_wide)
+        self._action(
+            "timer_add", self.tr("&Add a minute"), self.timer.add_minute, "Ctrl+Shift+T", context=app_wide
+        )
+        self._action(
+            "timer_reset", self.tr("R&eset timer"), self.timer.reset, "Ctrl+Shift+R", context=app_wide
+        )
+        self._action("timer_sound", self.tr("&Sound when time is up"), self._toggle_sound, checkable=True)
+        self._action(
+            "shortcuts", self.tr("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence(ks.HelpContents)
+        )
+        self._action("about", self.tr("&About Facilitator"), self.about)
+        self._action("about_qt", self.tr("About &Qt"), QGuiApplication.instance().aboutQt)  # type: ignore[attr-defined]
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        menus: list[tuple[str, list[str | None]]] = [
+            (self.tr("&File"), ["new_collaborative", "new_meeting", None, "open_sample", None, "remove_meeting",
+                                "remove_collaborative", None, "show_data", None, "quit"]),
+            (self.tr("&Edit"), ["undo", "redo", None, "find", None, "sectors"]),
+            (self.tr("&View"), ["go_navigator", "tab_details", "tab_attendance", "tab_agenda", "tab_run", None,
+                                "presenter_show", "presenter_full", "presenter_blank", "zoom_in", "zoom_out"]),
+            (self.tr("&Meeting"), ["start", "previous", "next", "go_to", None, "timer_toggle", "timer_add",
+                                   "timer_reset", "timer_sound", None, "close"]),
+            (self.tr("&Help"), ["shortcuts", None, "about", "about_qt"]),
+        ]  # fmt: skip
+        for title, keys in menus:
+            menu = bar.addMenu(title)
+            for key in keys:
+                if key is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions[key])
+            if title == self.tr("&View"):
+                self.screen_menu = QMenu(self.tr("Presenter &screen"), self)
+                self.screen_menu.aboutToShow.connect(self._fill_screen_menu)
+                menu.addMenu(self.screen_menu)
+
+    def _presenter_paging_keys(self) -> None:
+        """A clicker sends Page Down / Page Up (or the arrow keys): on the projector they step."""
+        for key, step in (
+            (Qt.Key.Key_PageDown, 1), (Qt.Key.Key_Right, 1), (Qt.Key.Key_PageUp, -1), (Qt.Key.Key_Left, -1),
+        ):  # fmt: skip
+            action = QAction(self.presenter)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _=False, s=step: self.step(s))
+            self.presenter.addAction(action)
+
+    def _update_actions(self) -> None:
+        ready = self.controller.services is not None
+        detail = self.controller.detail
+        in_meeting = ready and detail is not None and self.pages.currentWidget() is self.meeting_page
+        status = detail.meeting.status if detail else None
+        for key in ("new_collaborative", "open_sample", "sectors"):
+            self.actions[key].setEnabled(ready)
+        self.actions["new_meeting"].setEnabled(ready and self._selected_collaborative_id() is not None)
+        self.actions["remove_collaborative"].setEnabled(
+            ready and self._selected_collaborative_id() is not None
+        )
+        self.actions["remove_meeting"].setEnabled(in_meeting)
+        for key in ("tab_details", "tab_attendance", "tab_agenda", "tab_run", "find"):
+            self.actions[key].setEnabled(detail is not None)
+        running = in_meeting and status is MeetingStatus.IN_PROGRESS
+        self.actions["start"].setEnabled(in_meeting and status is not MeetingStatus.IN_PROGRESS)
+        self.actions["start"].setText(
+            self.tr("Re&open meeting") if status is MeetingStatus.CLOSED else self.tr("&Start meeting")
+        )
+        for key in ("next", "previous", "go_to", "close"):
+            self.actions[key].setEnabled(running)
+        has_item = running and detail is not None and detail.current_item is not None
+        for key in ("timer_toggle", "timer_add", "timer_reset"):
+            self.actions[key].setEnabled(has_item)
+
+    def _update_timer_action(self) -> None:
+        from facilitator.domain.timer import TimerState
+
+        texts = {
+            TimerState.READY: self.tr("Start &timer"),
+            TimerState.RUNNING: self.tr("Pause &timer"),
+            TimerState.PAUSED: self.tr("Resume &timer"),
+        }
+        self.actions["timer_toggle"].setText(texts[self.timer.state])
+
+    # -- navigator ------------------------------------------------------------------------------
+    def _show_overview(self, overview: list[CollaborativeSummary]) -> None:
+        selected = self._selection_key()
+        self.navigator.blockSignals(True)
+        self.navigator.clear()
+        restore: QTreeWidgetItem | None = None
+        for collaborative in overview:
+            parent = QTreeWidgetItem([collaborative.name])
+            parent.setData(0, COLLABORATIVE_ROLE, collaborative.id)
+            font = parent.font(0)
+            font.setBold(True)
+            parent.setFont(0, font)
+            self.navigator.addTopLevelItem(parent)
+            if selected == ("c", collaborative.id):
+                restore = parent
+            for meeting in collaborative.meetings:
+                label = f"{meeting.starts_at:%Y-%m-%d}  {meeting.title}"
+                if meeting.status is not MeetingStatus.PLANNED:
+                    label += f"  ({meeting_status_label(meeting.status)})"
+                child = QTreeWidgetItem([label])
+                child.setData(0, COLLABORATIVE_ROLE, collaborative.id)
+                child.setData(0, MEETING_ROLE, meeting.id)
+                parent.addChild(child)
+                if selected == ("m", meeting.id):
+                    restore = child
+            parent.setExpanded(True)
+        if restore is not None:
+            self.navigator.setCurrentItem(restore)
+        self.navigator.blockSignals(False)
+        if not overview:
+            self.pages.setCurrentWidget(self.welcome)
+        elif restore is None:
+            self._show_first_or_current(overview)
+        self._update_actions()
+
+    def _show_first_or_current(self, overview: list[CollaborativeSummary]) -> None:
+        """After a removal (or at start), show something that still exists."""
+        detail = self.controller.detail
+        if detail is not None:
+            self._select_meeting_in_tree(detail.meeting.id)
+            return
+        first = self.navigator.topLevelItem(0)
+        if first is not None:
+            self.navigator.setCurrentItem(first)
+
+    def _selection_key(self) -> tuple[str, int] | None:
+        item = self.navigator.currentItem()
+        if item is None:
+            return None
+        meeting_id = item.data(0, MEETING_ROLE)
+        if meeting_id is not None:
+            return ("m", int(meeting_id))
+        return ("c", int(item.data(0, COLLABORATIVE_ROLE)))
+
+    def _selected_collaborative_id(self) -> int | None:
+        item = self.navigator.currentItem()
+        if item is not None:
+            return int(item.data(0, COLLABORATIVE_ROLE))
+        detail = self.controller.detail
+        return detail.collaborative.id if detail else None
+
+    def _navigator_activated(self, item: QTreeWidgetItem | None) -> None:
+        if item is None:
+            return
+        meeting_id = item.data(0, MEETING_ROLE)
+        if meeting_id is not None:
+            if (
+                self._shown_meeting_id != int(meeting_id)
+                or self.pages.currentWidget() is not self.meeting_page
+            ):
+                self.open_meeting(int(meeting_id))
+        else:
+            self.open_collaborative(int(item.data(0, COLLABORATIVE_ROLE)))
+        self._update_actions()
+
+    def _select_meeting_in_tree(self, meeting_id: int) -> None:
+        for i in range(self.navigator.topLevelItemCount()):
+            parent = self.navigator.topLevelItem(i)
+            for j in range(parent.childCount()):
+                child = parent.child(j)
+                if child.data(0, MEETING_ROLE) == meeting_id:
+                    self.navigator.blockSignals(True)
+                    self.navigator.setCurrentItem(child)
+                    self.navigator.blockSignals(False)
+                    return
+
+    def navigator_focus(self) -> None:
+        self.navigator.setFocus()
+
+    # -- pages ----------------------------------------------------------------------------------
+    def open_collaborative(self, collaborative_id: int) -> None:
+        if self.controller.services is None:
+            return
+        collaborative = self.controller.guarded(lambda: self.controller.collaborative(collaborative_id))
+        if collaborative is not None:
+            self.collaborative_page.show_collaborative(collaborative)
+            self.pages.setCurrentWidget(self.collaborative_page)
+        self._update_actions()
+
+    def open_meeting(self, meeting_id: int) -> None:
+        if self.controller.services is None:
+            return
+        self.controller.guarded(lambda: self.controller.open_meeting(meeting_id))
+
+    def _meeting_loaded(self, detail: MeetingDetail) -> None:
+        first_time = self._shown_meeting_id != detail.meeting.id
+        self._shown_meeting_id = detail.meeting.id
+        self.pages.setCurrentWidget(self.meeting_page)
+        self._select_meeting_in_tree(detail.meeting.id)
+        if first_time:
+            running = detail.meeting.status is MeetingStatus.IN_PROGRESS
+            self.meeting_page.tabs.setCurrentIndex(MeetingPage.RUN if running else MeetingPage.DETAILS)
+        self._follow_run()
+
+    def show_tab(self, index: int) -> None:
+        if self.controller.detail is not None:
+            self.pages.setCurrentWidget(self.meeting_page)
+            self.meeting_page.show_tab(index)
+
+    def find_person(self) -> None:
+        if self.controller.detail is not None:
+            self.show_tab(MeetingPage.ATTENDANCE)
+            self.meeting_page.attendance.filter.setFocus()
+            self.meeting_page.attendance.filter.selectAll()
+
+    # -- run ------------------------------------------------------------------------------------
+    def _meeting_id(self) -> int | None:
+        detail = self.controller.detail
+        return detail.meeting.id if detail is not None else None
+
+    def _follow_run(self) -> None:
+        """When the current item changes, the shared timer loads that item's time box."""
+        detail = self.controller.detail
+        item = detail.current_item if detail else None
+        item_id = item.id if item else None
+        if item_id != self._current_item_id:
+            self._current_item_id = item_id
+            self.timer.load(item.minutes if item else 0)
+        self._update_actions()
+
+    def start_meeting(self) -> None:
+        meeting_id = self._meeting_id()
+        if meeting_id is None or self.controller.services is None:
+            return
+        if self.controller.guarded(lambda: self.controller.start_meeting(meeting_id)) is not None:
+            self.show_tab(MeetingPage.RUN)
+            if not self.presenter.isVisible():
+                self.show_presenter()
+            self.statusBar().showMessage(
+                self.tr("Meeting started. The projector shows the first item."), 6000
+            )
+
+    def step(self, step: int) -> None:
+        meeting_id = self._meeting_id()
+        if meeting_id is not None and self.controller.services is not None:
+            self.controller.guarded(lambda: self.controller.step(meeting_id, step))
+
+    def go_to_item(self) -> None:
+        detail = self.controller.detail
+        if detail is None or self.controller.services is None:
+            return
+        dialog = GoToItemDialog(detail.agenda, detail.meeting.current_item_id, self)
+        if dialog.exec() and dialog.chosen is not None:
+            chosen = dialog.chosen
+            self.controller.guarded(lambda: self.controller.go_to(detail.meeting.id, chosen))
+
+    def close_meeting(self) -> None:
+        meeting_id = self._meeting_id()
+        if meeting_id is None or self.controller.services is None:
+            return
+        if self.controller.guarded(lambda: self.controller.close_meeting(meeting_id)) is not None:
+            self.timer.reset()
+            self.statusBar().showMessage(
+                self.tr("Meeting closed and saved. Ctrl+Z reopens it where you were."), 8000
+            )
+
+    def _time_up(self) -> None:
+        self.statusBar().showMessage(self.tr("Time is up for this item."), 10000)
+
+    def _toggle_sound(self, on: bool) -> None:
+        self.timer.sound_enabled = on
+        self.settings.setValue("timer/sound", on)
+
+    # -- presenter ------------------------------------------------------------------------------
+    def toggle_presenter(self, checked: bool) -> None:
+        if checked:
+            self.show_presenter()
+        else:
+            self.presenter.hide()
+
+    def show_presenter(self) -> None:
+        screen = self._presenter_screen()
+        if screen is not None and screen is not self.screen():
+            self.presenter.setScreen(screen)
+            self.presenter.move(screen.availableGeometry().topLeft())
+            self.presenter.resize(screen.availableGeometry().size())
+            self.presenter.show()
+            self.presenter.showFullScreen()
+        else:
+            self.presenter.show()
+        self.actions["presenter_show"].setChecked(True)
+        self.activateWindow()  # keep typing in the facilitator window
+
+    def _presenter_screen(self) -> QScreen | None:
+        screens = QGuiApplication.screens()
+        wanted = self.settings.value("presenter/screen", "")
+        for screen in screens:
+            if screen.name() == wanted:
+                return screen
+        own = self.screen()
+        others = [s for s in screens if s is not own]
+        return others[0] if others else own
+
+    def _fill_screen_menu(self) -> None:
+        self.screen_menu.clear()
+        group = QActionGroup(self.screen_menu)
+        current = self._presenter_screen()
+        for screen in QGuiApplication.screens():
+            size = screen.size()
+            action = self.screen_menu.addAction(f"{screen.name()} ({size.width()}×{size.height()})")
+            action.setCheckable(True)
+            action.setChecked(screen is current)
+            group.addAction(action)
+            action.triggered.connect(lambda _=False, s=screen: self._choose_screen(s))
+
+    def _choose_screen(self, screen: QScreen) -> None:
+        self.settings.setValue("presenter/screen", screen.name())
+        if self.presenter.isVisible():
+            self.presenter.hide()
+            self.show_presenter()
+
+    def presenter_full_screen(self) -> None:
+        if not self.presenter.isVisible():
+            self.show_presenter()
+        self.presenter.toggle_full_screen()
+
+    def blank_presenter(self) -> None:
+        self.presenter.toggle_blank()
+        self.actions["presenter_blank"].setChecked(self.presenter.blanked)
+
+    def zoom(self, step: int) -> None:
+        self.presenter.zoom(step)
+        self.settings.setValue("presenter/zoom", self.presenter.zoom_factor)
+        percent = round(self.presenter.zoom_factor * 100)
+        self.statusBar().showMessage(self.tr("Presenter text size: %1%").replace("%1", str(percent)), 3000)
+
+    # -- file menu ------------------------------------------------------------------------------
+    def new_collaborative(self) -> None:
+        if self.controller.services is None:
+            return
+        dialog = NewCollaborativeDialog(self.controller, self)
+        if dialog.exec() and dialog.created_id is not None:
+            self._select_collaborative(dialog.created_id)
+
+    def _select_collaborative(self, collaborative_id: int) -> None:
+        for i in range(self.navigator.topLevelItemCount()):
+            item = self.navigator.topLevelItem(i)
+            if item.data(0, COLLABORATIVE_ROLE) == collaborative_id:
+                self.navigator.setCurrentItem(item)
+                self.open_collaborative(collaborative_id)
+                return
+
+    def new_meeting(self) -> None:
+        collaborative_id = self._selected_collaborative_id()
+        if collaborative_id is None or self.controller.services is None:
+            return
+        dialog = NewMeetingDialog(self.controller, collaborative_id, self)
+        if dialog.exec() and dialog.created_id is not None:
+            self.open_meeting(dialog.created_id)
+            self.show_tab(MeetingPage.ATTENDANCE)
+
+    def open_sample(self) -> None:
+        if self.controller.services is None:
+            return
+        meeting_id = self.controller.guarded(self.controller.create_sample)
+        if meeting_id is not None:
+            self.open_meeting(meeting_id)
+
+    def remove_meeting(self) -> None:
+        meeting_id = self._meeting_id()
+        if meeting_id is None:
+            return
+        self.controller.guarded(lambda: self.controller.remove_meeting(meeting_id))
+        self._shown_meeting_id = None
+        self.statusBar().showMessage(self.tr("Meeting removed. Ctrl+Z brings it back."), 8000)
+
+    def remove_collaborative(self) -> None:
+        collaborative_id = self._selected_collaborative_id()
+        if collaborative_id is None:
+            return
+        self.controller.guarded(lambda: self.controller.remove_collaborative(collaborative_id))
+        self._shown_meeting_id = None
+        self.statusBar().showMessage(self.tr("Collaborative removed. Ctrl+Z brings it back."), 8000)
+
+    def edit_sectors(self) -> None:
+        SectorsDialog(self.controller, self).exec()
+
+    def show_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_folder)))
+        self.statusBar().showMessage(str(self.data_folder), 10000)
+
+    # -- feedback -------------------------------------------------------------------------------
+    def _show_failure(self, text: str) -> None:
+        self.statusBar().setStyleSheet("QStatusBar { color: #B00020; font-weight: 600; }")
+        self.statusBar().showMessage(text, 10000)
+        QTimer.singleShot(10000, lambda: self.statusBar().setStyleSheet(""))
+
+    def _show_saved(self) -> None:
+        self.statusBar().setStyleSheet("")
+        self.saved_label.setText(self.tr("Saved. Everything is saved automatically."))
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            (
+                action.text().replace("&", ""),
+                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+            )
+            for action in self.actions.values()
+            if not action.shortcut().isEmpty()
+        ]
+        extra = [
+            (self.tr("Mark attendance (on the list)"), self.tr("P, L, R, A, Delete")),
+            (self.tr("Move agenda item (on the list)"), self.tr("Alt+Up, Alt+Down")),
+            (self.tr("Blank the projector (on the projector)"), "B"),
+            (self.tr("Next / previous item (on the projector)"), self.tr("Page Down / Page Up")),
+        ]
+        html = "".join(f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>" for name, keys in rows + extra)
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Keyboard shortcuts"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<table cellspacing='6'>{html}</table>")
+        box.exec()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About Facilitator"), about_text())
+
+    # -- window state ---------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        presenter_geometry = self.settings.value("presenter/geometry")
+        if isinstance(presenter_geometry, QByteArray) and not presenter_geometry.isEmpty():
+            self.presenter.restoreGeometry(presenter_geometry)
+        zoom = self.settings.value("presenter/zoom", 1.0)
+        self.presenter.set_zoom_factor(float(zoom))  # type: ignore[arg-type]
+        sound = self.settings.value("timer/sound", True)
+        on = sound if isinstance(sound, bool) else str(sound).lower() == "true"
+        self.actions["timer_sound"].setChecked(on)
+        self.timer.sound_enabled = on
+
+    def save_settings(self) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("presenter/geometry", self.presenter.saveGeometry())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.presenter.close()
+        super().closeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()

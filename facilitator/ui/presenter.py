@@ -1,0 +1,234 @@
+"""The presenter window: the current step in large type, on the projector."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
+
+from facilitator.domain.model import AgendaItem, MeetingDetail, MeetingStatus
+from facilitator.domain.timer import TimerState, clock_text
+from facilitator.ui import theme
+from facilitator.ui.controller import Controller
+from facilitator.ui.timer import TimerController
+
+MIN_PROMPT_SHARE = 0.035  # never shrink the question below this share of the screen height
+
+
+class PresenterWindow(QWidget):
+    """A top-level window of its own; follows the facilitator's step through the controller."""
+
+    visibility_changed = Signal(bool)
+
+    def __init__(self, controller: Controller, timer: TimerController) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.setObjectName("presenter")
+        self.setWindowTitle(self.tr("Facilitator — Presenter"))
+        self.controller, self.timer = controller, timer
+        self.zoom_index = theme.ZOOM_STEPS.index(1.0)
+        self.blanked = False
+        self.detail: MeetingDetail | None = None
+        self.setStyleSheet(
+            f"QWidget#presenter, QWidget#page {{ background: {theme.BACKGROUND}; }}"
+            f"QLabel {{ color: {theme.TEXT}; background: transparent; }}"
+            f"QLabel#title, QLabel#clock {{ color: {theme.ACCENT}; }}"
+            f"QLabel#meetingLine, QLabel#step {{ color: {theme.MUTED}; }}"
+            f'QLabel#clock[up="true"] {{ color: {theme.TIME_UP_TEXT}; background: {theme.TIME_UP_BACKGROUND};'
+            " border-radius: 12px; }"
+            f"QLabel#timeUp {{ color: {theme.TIME_UP_TEXT}; background: {theme.TIME_UP_BACKGROUND};"
+            " border-radius: 12px; }"
+        )
+        self.meeting_line = self._label("meetingLine")
+        self.title = self._label("title")
+        self.prompt = self._label("prompt")
+        self.prompt.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.step_label = self._label("step")
+        self.time_up = self._label("timeUp")
+        self.time_up.setText(self.tr("Time is up"))
+        self.time_up.hide()
+        self.clock = self._label("clock")
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.clock.setWordWrap(False)
+
+        page = QWidget(objectName="page")
+        column = QVBoxLayout(page)
+        column.addWidget(self.meeting_line)
+        column.addWidget(self.title)
+        column.addWidget(self.prompt, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.step_label, 1, Qt.AlignmentFlag.AlignBottom)
+        footer.addWidget(self.time_up, 0, Qt.AlignmentFlag.AlignBottom)
+        footer.addWidget(self.clock, 0, Qt.AlignmentFlag.AlignBottom)
+        column.addLayout(footer)
+        self.blank = QWidget(objectName="page")
+        self.stack = QStackedLayout(self)
+        self.stack.addWidget(page)
+        self.stack.addWidget(self.blank)
+
+        controller.meeting_loaded.connect(self.show_detail)
+        controller.meeting_changed.connect(lambda _m: self._from_controller())
+        controller.agenda_changed.connect(lambda _a: self._from_controller())
+        timer.changed.connect(self._show_clock)
+        blank_key = QShortcut(QKeySequence(Qt.Key.Key_B), self)
+        blank_key.activated.connect(self.toggle_blank)
+        leave_full = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        leave_full.activated.connect(self._leave_full_screen)
+        self.resize(1280, 720)
+        self._layout_text()
+
+    def _label(self, name: str) -> QLabel:
+        label = QLabel(objectName=name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        return label
+
+    def share_actions(self, actions: list[QAction]) -> None:
+        """The facilitator window's presenter actions (F5, zoom) also work while this window has focus."""
+        for action in actions:
+            self.addAction(action)
+
+    # -- content --------------------------------------------------------------------------------
+    def _from_controller(self) -> None:
+        if self.controller.detail is not None:
+            self.show_detail(self.controller.detail)
+
+    def show_detail(self, detail: MeetingDetail | None) -> None:
+        self.detail = detail
+        if detail is None:
+            self.meeting_line.setText("")
+            self.title.setText(self.tr("Facilitator"))
+            self.prompt.setText("")
+            self.step_label.setText("")
+            self._layout_text()
+            return
+        meeting = detail.meeting
+        self.meeting_line.setText(f"{detail.collaborative.name} · {meeting.title}")
+        item = detail.current_item
+        if meeting.status is MeetingStatus.CLOSED:
+            self.title.setText(self.tr("Thank you"))
+            self.prompt.setText(self.tr("This meeting is closed."))
+            self.step_label.setText("")
+        elif item is None:
+            self.title.setText(meeting.title)
+            when = meeting.starts_at.strftime("%Y-%m-%d %H:%M")
+            lines = [f"{when} · {meeting.place}" if meeting.place else when]
+            if meeting.purpose:
+                lines.append(meeting.purpose)
+            self.prompt.setText("\n\n".join(lines))
+            self.step_label.setText(self.tr("Welcome"))
+        else:
+            self._show_item(item, detail.agenda)
+        self._layout_text()
+        self._show_clock()
+
+    def _show_item(self, item: AgendaItem, agenda: tuple[AgendaItem, ...]) -> None:
+        self.title.setText(item.title)
+        self.prompt.setText(item.prompt)
+        position = next((i for i, other in enumerate(agenda) if other.id == item.id), 0) + 1
+        self.step_label.setText(
+            self.tr("Item %1 of %2").replace("%1", str(position)).replace("%2", str(len(agenda)))
+        )
+
+    def _show_clock(self) -> None:
+        running_item = self.detail is not None and self.detail.current_item is not None
+        shown = running_item and (self.timer.state is not TimerState.READY or self.timer.timer.duration > 0)
+        self.clock.setVisible(bool(shown))
+        if not shown:
+            self.time_up.hide()
+            return
+        up = self.timer.is_up()
+        self.clock.setText(clock_text(self.timer.remaining()))
+        if self.clock.property("up") != up:
+            self.clock.setProperty("up", up)
+            self.clock.style().unpolish(self.clock)
+            self.clock.style().polish(self.clock)
+        self.time_up.setVisible(up)
+
+    # -- display controls -----------------------------------------------------------------------
+    def toggle_blank(self) -> None:
+        self.blanked = not self.blanked
+        self.stack.setCurrentIndex(1 if self.blanked else 0)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def _leave_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+
+    def zoom(self, step: int) -> None:
+        self.zoom_index = max(0, min(len(theme.ZOOM_STEPS) - 1, self.zoom_index + step))
+        self._layout_text()
+
+    @property
+    def zoom_factor(self) -> float:
+        return theme.ZOOM_STEPS[self.zoom_index]
+
+    def set_zoom_factor(self, factor: float) -> None:
+        self.zoom_index = min(range(len(theme.ZOOM_STEPS)), key=lambda i: abs(theme.ZOOM_STEPS[i] - factor))
+        self._layout_text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._layout_text()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            self._layout_text()
+
+    def _layout_text(self) -> None:
+        height = max(self.height(), 200)
+        zoom = self.zoom_factor
+        margin = int(height * 0.04)
+        self.layout().setContentsMargins(0, 0, 0, 0)
+        page_layout = self.stack.widget(0).layout()
+        page_layout.setContentsMargins(margin * 2, margin, margin * 2, margin)
+        page_layout.setSpacing(int(margin * 0.6))
+        self._font(self.meeting_line, height * theme.SMALL_SHARE * zoom, bold=False)
+        self._font(self.step_label, height * theme.SMALL_SHARE * zoom, bold=False)
+        self._font(self.title, height * theme.TITLE_SHARE * zoom, bold=True)
+        self._font(self.clock, height * theme.CLOCK_SHARE * zoom, bold=True)
+        self._font(self.time_up, height * theme.SMALL_SHARE * 1.4 * zoom, bold=True)
+        self.time_up.setContentsMargins(margin // 2, margin // 4, margin // 2, margin // 4)
+        self.clock.setContentsMargins(margin // 2, 0, margin // 2, 0)
+        self._fit_prompt(height, zoom, margin)
+
+    def _fit_prompt(self, height: int, zoom: float, margin: int) -> None:
+        """The largest size up to the target at which the question fits, but never below the floor."""
+        target = height * theme.PROMPT_SHARE * zoom
+        floor = height * MIN_PROMPT_SHARE
+        width = max(100, self.width() - 4 * margin)
+        available = int(height * 0.5)
+        size = target
+        while size > floor:
+            font = self._make_font(size, bold=False)
+            box = QFontMetrics(font).boundingRect(
+                QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), self.prompt.text()
+            )
+            if box.height() <= available:
+                break
+            size *= 0.92
+        self._font(self.prompt, max(size, floor), bold=False)
+
+    @staticmethod
+    def _make_font(pixels: float, *, bold: bool) -> QFont:
+        font = QFont()
+        font.setPixelSize(max(8, int(pixels)))
+        font.setBold(bold)
+        return font
+
+    def _font(self, label: QLabel, pixels: float, *, bold: bool) -> None:
+        label.setFont(self._make_font(pixels, bold=bold))
+
+    def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        super().showEvent(event)
+        self.visibility_changed.emit(True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        self.visibility_changed.emit(False)

@@ -1,0 +1,223 @@
+"""Words for enums and errors, in the user's language (every string goes through Qt's translate)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from facilitator.domain import errors
+from facilitator.domain.model import AgendaKind, AttendanceStatus, ItemState, MeetingStatus
+
+
+def kind_label(kind: AgendaKind) -> str:
+    return {
+        AgendaKind.GROUND_RULES: QCoreApplication.translate("Texts", "Ground rules"),
+        AgendaKind.BRAINSTORMING: QCoreApplication.translate("Texts", "Brainstorming"),
+        AgendaKind.NOMINAL_GROUP: QCoreApplication.translate("Texts", "Nominal group technique"),
+        AgendaKind.IDEA_WRITING: QCoreApplication.translate("Texts", "Idea writing"),
+        AgendaKind.DISCUSSION: QCoreApplication.translate("Texts", "Discussion"),
+        AgendaKind.DECISIONS: QCoreApplication.translate("Texts", "Decisions"),
+        AgendaKind.BREAK: QCoreApplication.translate("Texts", "Break"),
+    }[kind]
+
+
+def kind_default_title(kind: AgendaKind) -> str:
+    """A first title for a new item of this kind, which the facilitator usually rewrites."""
+    return {
+        AgendaKind.GROUND_RULES: QCoreApplication.translate("Texts", "How we will work together"),
+        AgendaKind.BRAINSTORMING: QCoreApplication.translate("Texts", "Brainstorm"),
+        AgendaKind.NOMINAL_GROUP: QCoreApplication.translate("Texts", "Set priorities"),
+        AgendaKind.IDEA_WRITING: QCoreApplication.translate("Texts", "Idea writing in small groups"),
+        AgendaKind.DISCUSSION: QCoreApplication.translate("Texts", "Discussion"),
+        AgendaKind.DECISIONS: QCoreApplication.translate("Texts", "Decisions and action items"),
+        AgendaKind.BREAK: QCoreApplication.translate("Texts", "Break"),
+    }[kind]
+
+
+def template_label(key: str) -> str:
+    return {
+        "kickoff": QCoreApplication.translate("Texts", "Kickoff meeting"),
+        "working_session": QCoreApplication.translate("Texts", "Working session"),
+    }.get(key, key)
+
+
+def meeting_status_label(status: MeetingStatus) -> str:
+    return {
+        MeetingStatus.PLANNED: QCoreApplication.translate("Texts", "Planned"),
+        MeetingStatus.IN_PROGRESS: QCoreApplication.translate("Texts", "In progress"),
+        MeetingStatus.CLOSED: QCoreApplication.translate("Texts", "Closed"),
+    }[status]
+
+
+def attendance_label(status: AttendanceStatus) -> str:
+    return {
+        AttendanceStatus.EXPECTED: QCoreApplication.translate("Texts", "Not marked"),
+        AttendanceStatus.PRESENT: QCoreApplication.translate("Texts", "Present"),
+        AttendanceStatus.LATE: QCoreApplication.translate("Texts", "Arrived late"),
+        AttendanceStatus.REGRETS: QCoreApplication.translate("Texts", "Sent regrets"),
+        AttendanceStatus.ABSENT: QCoreApplication.translate("Texts", "Absent"),
+    }[status]
+
+
+def item_state_label(state: ItemState) -> str:
+    return {
+        ItemState.PENDING: QCoreApplication.translate("Texts", "To do"),
+        ItemState.ACTIVE: QCoreApplication.translate("Texts", "Now"),
+        ItemState.DONE: QCoreApplication.translate("Texts", "Done"),
+    }[state]
+
+
+def field_label(field: str) -> str:
+    return {
+        "name": QCoreApplication.translate("Texts", "Name"),
+        "title": QCoreApplication.translate("Texts", "Title"),
+        "purpose": QCoreApplication.translate("Texts", "Purpose"),
+        "vision": QCoreApplication.translate("Texts", "Vision"),
+        "mission": QCoreApplication.translate("Texts", "Mission"),
+        "place": QCoreApplication.translate("Texts", "Place"),
+        "facilitator": QCoreApplication.translate("Texts", "Facilitator"),
+        "recorder": QCoreApplication.translate("Texts", "Recorder"),
+        "organisation": QCoreApplication.translate("Texts", "Organisation"),
+        "contact": QCoreApplication.translate("Texts", "Contact"),
+        "sector": QCoreApplication.translate("Texts", "Sector"),
+        "prompt": QCoreApplication.translate("Texts", "Question"),
+        "minutes": QCoreApplication.translate("Texts", "Time box"),
+    }.get(field, field)
+
+
+def duration_label(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return (
+            QCoreApplication.translate("Texts", "%1 h %2 min")
+            .replace("%1", str(hours))
+            .replace("%2", str(rest))
+        )
+    if hours:
+        return QCoreApplication.translate("Texts", "%1 h").replace("%1", str(hours))
+    return QCoreApplication.translate("Texts", "%1 min").replace("%1", str(rest))
+
+
+def error_message(error: Exception) -> str:
+    """Plain words for anything the lower layers raise; never a traceback."""
+    match error:
+        case errors.InvalidText(field=field, problem=errors.TextProblem.EMPTY):
+            return QCoreApplication.translate("Texts", "%1 cannot be empty.").replace(
+                "%1", field_label(field)
+            )
+        case errors.InvalidText(field=field, limit=limit, length=length):
+            return (
+                QCoreApplication.translate("Texts", "%1 can be at most %2 characters; this one has %3.")
+                .replace("%1", field_label(field))
+                .replace("%2", f"{limit:,}")
+                .replace("%3", f"{length:,}")
+            )
+        case errors.InvalidValue(field="minutes", low=low, high=high):
+            return (
+                QCoreApplication.translate("Texts", "A time box must be between %1 and %2 minutes.")
+                .replace("%1", str(low))
+                .replace("%2", str(high))
+            )
+        case errors.InvalidValue(field=field):
+            return QCoreApplication.translate("Texts", "That value is not allowed for %1.").replace(
+                "%1", field_label(field)
+            )
+        case errors.DuplicateName(kind="person", name=name):
+            return QCoreApplication.translate(
+                "Texts", "%1 is already on this collaborative's list of people."
+            ).replace("%1", name)
+        case errors.DuplicateName(kind="collaborative", name=name):
+            return QCoreApplication.translate("Texts", "There is already a collaborative called %1.").replace(
+                "%1", name
+            )
+        case errors.DuplicateName(name=name):
+            return QCoreApplication.translate("Texts", "%1 is already on the list.").replace("%1", name)
+        case errors.NotFound():
+            return QCoreApplication.translate(
+                "Texts", "That was removed in the meantime. The screen has been refreshed."
+            )
+        case errors.NotAllowed(reason="no further item"):
+            return QCoreApplication.translate("Texts", "This is the last item on the agenda.")
+        case errors.NotAllowed(reason="no earlier item"):
+            return QCoreApplication.translate("Texts", "This is the first item on the agenda.")
+        case errors.NotAllowed(reason="meeting not in progress"):
+            return QCoreApplication.translate(
+                "Texts", "Start the meeting first (Meeting menu, Start meeting)."
+            )
+        case errors.NotAllowed():
+            return QCoreApplication.translate("Texts", "That cannot be done right now.")
+        case errors.StoreError():
+            return store_error_message(error)
+    return QCoreApplication.translate("Texts", "Something unexpected went wrong; nothing was changed.")
+
+
+def store_error_message(error: errors.StoreError) -> str:
+    path = error.path
+    match error:
+        case errors.StoreLocked():
+            text = QCoreApplication.translate(
+                "Texts",
+                "Facilitator is already open with this data folder:\n%1\n\n"
+                "Switch to the window that is already open. Two copies working on the same "
+                "meetings could overwrite each other's work.",
+            )
+        case errors.StoreTooNew():
+            text = QCoreApplication.translate(
+                "Texts",
+                "This data was saved by a newer version of Facilitator:\n%1\n\n"
+                "Install the newer version to open it. Nothing in the file was changed.",
+            )
+        case errors.StoreCorrupt():
+            text = QCoreApplication.translate(
+                "Texts",
+                "The data file is damaged and cannot be opened safely:\n%1\n\n"
+                'It has been left exactly as it is. Safety copies are kept in the "backups" '
+                "folder next to it; a technical helper can restore one.",
+            )
+        case errors.StoreForeign():
+            text = QCoreApplication.translate(
+                "Texts",
+                "This file does not belong to Facilitator:\n%1\n\n"
+                "It was left untouched. Choose another data folder with --data-dir.",
+            )
+        case errors.DiskFull():
+            text = QCoreApplication.translate(
+                "Texts",
+                "The disk is full, so the last change was not saved:\n%1\n\n"
+                "Everything saved before is safe. Free some space, then try again.",
+            )
+        case errors.StoreUnwritable():
+            text = QCoreApplication.translate(
+                "Texts",
+                "Facilitator cannot write to its data folder:\n%1\n\n"
+                "Check that the folder exists and that you may write to it, or choose another "
+                "one with --data-dir.",
+            )
+        case errors.StoreBusy():
+            text = QCoreApplication.translate(
+                "Texts", "The data file is busy with another program. Wait a moment, then try again.\n%1"
+            )
+        case errors.BackupFailed():
+            text = QCoreApplication.translate(
+                "Texts",
+                "Facilitator needs to update its data file, but could not make a safety copy "
+                "first, so it changed nothing:\n%1\n\nFree some disk space and start again.",
+            )
+        case _:
+            text = QCoreApplication.translate("Texts", "The data file could not be used:\n%1")
+    return text.replace("%1", path)
+
+
+def seed_sector_names() -> list[str]:
+    """The starting sector list (domain.people.SEED_SECTORS) in the user's language."""
+    return [
+        QCoreApplication.translate("Texts", "Government"),
+        QCoreApplication.translate("Texts", "Business"),
+        QCoreApplication.translate("Texts", "Nonprofit"),
+        QCoreApplication.translate("Texts", "Community resident"),
+        QCoreApplication.translate("Texts", "Faith"),
+        QCoreApplication.translate("Texts", "Education"),
+        QCoreApplication.translate("Texts", "Health"),
+        QCoreApplication.translate("Texts", "Philanthropy"),
+        QCoreApplication.translate("Texts", "Media"),
+        QCoreApplication.translate("Texts", "Other"),
+    ]

@@ -1,0 +1,106 @@
+"""The step timer on screen: ticks, the time-up cue, and the chime."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from facilitator.domain.timer import StepTimer, TimerState
+from facilitator.paths import resource
+
+TICK_MS = 200
+
+
+class TimerController(QObject):
+    """One countdown shared by both windows; every technique uses this one."""
+
+    changed = Signal()  # redraw: remaining time or state changed
+    expired = Signal()  # crossed zero while running (once per run)
+
+    def __init__(self, parent: QObject | None = None, clock: object = time.monotonic) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self.timer = StepTimer()
+        self._announced = False
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self._tick)
+        self.sound_enabled = True
+
+    def now(self) -> float:
+        return float(self._clock())  # type: ignore[operator]
+
+    @property
+    def state(self) -> TimerState:
+        return self.timer.state
+
+    def remaining(self) -> float:
+        return self.timer.remaining(self.now())
+
+    def is_up(self) -> bool:
+        return self.timer.is_up(self.now())
+
+    def load(self, minutes: int) -> None:
+        """A new step: a fresh countdown of its time box, not yet running."""
+        self.timer.reset(minutes * 60.0)
+        self._announced = False
+        self._ticker.stop()
+        self.changed.emit()
+
+    def toggle(self) -> None:
+        self.timer.toggle(self.now())
+        self._sync_ticker()
+
+    def add_minute(self) -> None:
+        self.timer.add(60.0)
+        if not self.is_up():
+            self._announced = False
+        self.changed.emit()
+
+    def reset(self) -> None:
+        self.timer.reset()
+        self._announced = False
+        self._sync_ticker()
+
+    def _sync_ticker(self) -> None:
+        if self.timer.state is TimerState.RUNNING:
+            self._ticker.start()
+        else:
+            self._ticker.stop()
+        self.changed.emit()
+
+    def _tick(self) -> None:
+        if not self._announced and self.is_up():
+            self._announced = True
+            self.expired.emit()
+            if self.sound_enabled:
+                play_chime()
+        self.changed.emit()
+
+
+def play_chime() -> None:
+    """The time-up sound, through the system's own player (no multimedia module needed)."""
+    wav = str(resource("sounds", "time-up.wav"))
+    if sys.platform == "win32":
+        import winsound
+
+        winsound.PlaySound(wav, winsound.SND_FILENAME | winsound.SND_ASYNC)
+        return
+    for player in (["afplay"], ["paplay"], ["pw-play"], ["aplay", "-q"]):
+        if shutil.which(player[0]):
+            try:
+                subprocess.Popen(
+                    [*player, wav],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+                return
+            except OSError:
+                continue
+    QApplication.beep()
