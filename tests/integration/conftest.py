@@ -27,3 +27,9 @@ def services(store_path: Path) -> Iterator[Services]:
     built = build_services(store_path, clock=lambda: NOW)
     yield built
     built.close()
+
+
+@pytest.fixture
+def now() -> datetime:
+    """What the `services` fixture's clock says."""
+    return NOW

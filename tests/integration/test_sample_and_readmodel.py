@@ -1,0 +1,88 @@
+"""The sample collaborative, and the read model on a bare connection (the start-up path)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from facilitator.domain.errors import DuplicateName
+from facilitator.domain.model import AgendaKind, AttendanceStatus, ItemState, MeetingStatus
+from facilitator.services import Services
+from facilitator.storage import files, readmodel
+
+
+def _counts(path: Path) -> dict[str, int]:
+    db = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        db.close()
+
+
+def test_the_sample_is_a_whole_collaborative(services: Services, store_path: Path, now: datetime) -> None:
+    upcoming_id = services.sample.create()
+    (summary,) = services.collaboratives.overview()
+    assert len(summary.meetings) == 2
+    people = services.people.for_collaborative(summary.id)
+    assert 12 <= len(people) <= 20
+    assert len({p.sector_id for p in people if p.sector_id is not None}) >= 5
+    assert all(p.sector_name for p in people)
+
+    upcoming = services.meetings.detail(upcoming_id)
+    assert upcoming.meeting.status is MeetingStatus.PLANNED
+    assert upcoming.meeting.starts_at > now
+    past_id = next(m.id for m in summary.meetings if m.id != upcoming_id)
+    past = services.meetings.detail(past_id)
+    assert past.meeting.status is MeetingStatus.CLOSED
+    assert past.meeting.starts_at < now
+    assert past.meeting.started_at is not None and past.meeting.closed_at is not None
+    assert past.meeting.closed_at > past.meeting.started_at
+    assert all(item.state is ItemState.DONE and item.elapsed_seconds > 0 for item in past.agenda)
+
+    kinds = {item.kind for item in past.agenda} | {item.kind for item in upcoming.agenda}
+    assert kinds == set(AgendaKind)
+    for detail in (past, upcoming):
+        assert [item.position for item in detail.agenda] == list(range(len(detail.agenda)))
+
+    statuses = {a.status for a in past.attendees}
+    assert {AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.REGRETS} <= statuses
+    for attendee in past.attendees:
+        if attendee.status is AttendanceStatus.LATE:
+            assert attendee.arrived_at is not None
+            assert past.meeting.starts_at < attendee.arrived_at < past.meeting.starts_at + timedelta(hours=1)
+    assert files.check_health(store_path).ok
+
+
+def test_the_sample_cannot_be_made_twice(services: Services, store_path: Path) -> None:
+    services.sample.create()
+    before = _counts(store_path)
+    with pytest.raises(DuplicateName):
+        services.sample.create()
+    assert _counts(store_path) == before  # the second attempt left nothing half-made
+
+
+def test_readmodel_on_a_bare_connection_matches_the_service(services: Services, store_path: Path) -> None:
+    upcoming_id = services.sample.create()
+    past_id = next(m.id for m in services.collaboratives.overview()[0].meetings if m.id != upcoming_id)
+    # Something in every column: a running meeting, an active item, a late arrival.
+    services.run.start(upcoming_id)
+    services.run.step(upcoming_id, 1)
+    db = files.connect(store_path)
+    try:
+        for meeting_id in (upcoming_id, past_id):
+            bare = readmodel.meeting_detail(db, meeting_id)
+            assert bare == services.meetings.detail(meeting_id)
+        assert readmodel.overview(db) == services.collaboratives.overview()
+        assert readmodel.sectors(db) == services.sectors.all()
+        assert readmodel.last_meeting_id(db) is None
+        services.meetings.remember_opened(past_id)
+        assert readmodel.last_meeting_id(db) == past_id
+    finally:
+        db.close()
+    detail = services.meetings.detail(upcoming_id)
+    assert detail.current_item is not None and detail.current_item.activated_at is not None
+    assert any(a.arrived_at is not None for a in services.meetings.detail(past_id).attendees)
