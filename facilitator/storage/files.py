@@ -115,19 +115,21 @@ def inspect(path: Path) -> Inspection:
     header = _read_header(path)
     if not header.startswith(SQLITE_HEADER):
         raise StoreForeign(str(path), "not an SQLite file")
-    app_id = int.from_bytes(header[68:72], "big")
     with translated(path):
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
         try:
-            return _inspect_open(connection, path, app_id)
+            return _inspect_open(connection, path)
         except sqlite3.DatabaseError as error:
             raise StoreCorrupt(str(path), str(error)) from error
         finally:
             connection.close()
 
 
-def _inspect_open(connection: sqlite3.Connection, path: Path, app_id: int) -> Inspection:
+def _inspect_open(connection: sqlite3.Connection, path: Path) -> Inspection:
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    # Asked through SQLite, not read from the file's header bytes: until the first checkpoint the
+    # committed header (application_id included) may live only in the -wal file.
+    app_id = connection.execute("PRAGMA application_id").fetchone()[0]
     if app_id != APPLICATION_ID:
         if app_id == 0 and not tables:
             return Inspection(FileState.NEW, None)

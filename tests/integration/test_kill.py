@@ -142,3 +142,39 @@ def test_sigkill_at_random_moments_loses_no_committed_action(data_dir: Path, tmp
     assert promised["door"] <= late
     assert positions == list(range(len(positions)))
     assert files.check_health(path).ok
+
+
+FIRST_START = """
+import os, sys
+from pathlib import Path
+
+import sqlalchemy
+
+from facilitator.storage import migrate
+
+# Die like a SIGKILL at the worst moment of a first start: the migration has committed (into the
+# -wal file) but the connection was never closed, so nothing was checkpointed into the main file.
+sqlalchemy.engine.Engine.dispose = lambda self, *args, **kwargs: os._exit(9)
+migrate.prepare(Path(sys.argv[1]))
+"""
+
+
+def test_a_first_start_killed_right_after_its_migration_committed(db_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_START, str(db_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 9, done.stderr
+    assert Path(f"{db_path}-wal").stat().st_size > 0, "the committed schema sits in the -wal file"
+    # The main file's own header still says application_id 0: the store must not be taken for foreign.
+    assert files.inspect(db_path) == files.Inspection(files.FileState.CURRENT, schema.SCHEMA_HEAD)
+    assert migrate.prepare(db_path).state is files.FileState.CURRENT
+    services = build_services(db_path)
+    try:
+        services.sample.create()
+    finally:
+        services.close()
+    assert files.check_health(db_path).ok
