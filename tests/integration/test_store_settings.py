@@ -15,7 +15,15 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from facilitator.domain.errors import StoreError
+from facilitator.domain.errors import (
+    DiskFull,
+    StoreBusy,
+    StoreCorrupt,
+    StoreError,
+    StoreForeign,
+    StoreUnwritable,
+)
+from facilitator.domain.model import CollaborativeFields
 from facilitator.services import build_services
 from facilitator.storage import files, migrate, schema
 from facilitator.storage.models import Base, PersonRow
@@ -189,3 +197,42 @@ def _count(path: Path, table: str) -> int:
         return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
     finally:
         db.close()
+
+
+def test_a_writer_that_never_lets_go_gives_store_busy(
+    store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(files, "BUSY_TIMEOUT_MS", 100)  # instead of waiting five seconds
+    services = build_services(store_path)
+    other = sqlite3.connect(store_path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StoreBusy):
+            services.collaboratives.create(CollaborativeFields("Blocked", "", "", ""))
+        other.execute("ROLLBACK")
+        created = services.collaboratives.create(CollaborativeFields("Blocked", "", "", ""))
+        assert services.collaboratives.overview()[0].id == created.id
+    finally:
+        other.close()
+        services.close()
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("database or disk is full", DiskFull),
+        ("disk I/O error", DiskFull),
+        ("attempt to write a readonly database", StoreUnwritable),
+        ("unable to open database file", StoreUnwritable),
+        ("database is locked", StoreBusy),
+        ("database table is locked", StoreBusy),
+        ("database disk image is malformed", StoreCorrupt),
+        ("file is not a database", StoreForeign),
+        ("no such table: meetings", StoreError),
+    ],
+)
+def test_driver_errors_are_translated(message: str, expected: type[StoreError], tmp_path: Path) -> None:
+    error = files.translate(sqlite3.OperationalError(message), tmp_path / "x.sqlite3")
+    assert type(error) is expected
+    assert error.path == str(tmp_path / "x.sqlite3")
+    assert message in error.detail
