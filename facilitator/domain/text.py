@@ -25,8 +25,10 @@ def _keep(ch: str, multiline: bool) -> str:
     category = unicodedata.category(ch)
     if category == "Cs":  # a lone surrogate cannot be encoded as UTF-8
         return ""
-    if category == "Cc" or ch in "\u2028\u2029":
-        return "\n" if multiline and ch in "\u2028\u2029\x0b\x0c\x85" else ""
+    if ch in "\u2028\u2029\x0b\x0c\x85":  # line breaks of other systems and editors act like \n
+        return "\n" if multiline else " "
+    if category == "Cc":
+        return ""
     return ch
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from facilitator.domain import text
@@ -153,3 +153,26 @@ def test_is_same_person_rules() -> None:
     assert not is_same_person("Ana Lopez", "Food Bank", "Ana Lopez", "City Council")
     # Different names never match, whatever the organisation.
     assert not is_same_person("Ana Lopez", "", "Ana Lopes", "")
+
+
+LINE_BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"]
+
+
+@given(ANY_TEXT, st.sampled_from(LINE_BREAKS), ANY_TEXT, st.booleans())
+@example("a", "\x0b", "b", False)
+@example("a", "\x85", "b", True)
+@example(" x ", "\u2029", "\ty", True)
+def test_every_kind_of_line_break_counts_as_one(before: str, brk: str, after: str, multiline: bool) -> None:
+    """Text pasted from Windows, old Macs, Word or a web page breaks lines with different characters;
+    each must act like a plain newline (a space in one-line fields), never glue words together."""
+    # "\r" next to "\n" forms the single break "\r\n", which the comparison would count as two.
+    assume(not before.endswith("\r") and not after.startswith("\n"))
+    assert text.clean(before + brk + after, multiline=multiline) == text.clean(
+        before + "\n" + after, multiline=multiline
+    )
+
+
+@pytest.mark.parametrize("brk", LINE_BREAKS)
+def test_a_line_break_in_a_name_separates_words(brk: str) -> None:
+    assert text.clean(f"Ana{brk}Lopez") == "Ana Lopez"
+    assert text.clean(f"Ana{brk}Lopez", multiline=True) == "Ana\nLopez"
