@@ -190,7 +190,10 @@ def last_meeting_id(db: sqlite3.Connection) -> int | None:
     value = setting(db, LAST_MEETING_KEY)
     if value is None or not value.isdigit():
         return None
+    # Its collaborative must be there too: the meeting's detail cannot be shown without it.
     exists = db.execute(
-        "SELECT 1 FROM meetings WHERE id = ? AND deleted_at IS NULL", (int(value),)
+        "SELECT 1 FROM meetings m JOIN collaboratives c ON c.id = m.collaborative_id"
+        " WHERE m.id = ? AND m.deleted_at IS NULL AND c.deleted_at IS NULL",
+        (int(value),),
     ).fetchone()
     return int(value) if exists else None

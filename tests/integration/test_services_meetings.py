@@ -269,3 +269,14 @@ def test_removing_the_current_item_clears_it(services: Services) -> None:
     detail = services.meetings.detail(meeting.id)
     assert detail.meeting.current_item_id is None
     assert [i.id for i in detail.agenda] == [items[1].id]
+
+
+def test_a_meeting_of_a_removed_collaborative_is_not_reopened(services: Services) -> None:
+    """At start-up the app shows the last meeting's detail, which needs its collaborative."""
+    meeting = _meeting(services)
+    services.meetings.remember_opened(meeting.id)
+    services.collaboratives.set_removed(meeting.collaborative_id, True)
+    assert services.meetings.last_opened() is None
+    services.collaboratives.set_removed(meeting.collaborative_id, False)
+    assert services.meetings.last_opened() == meeting.id
+    assert services.meetings.detail(meeting.id).meeting == meeting
