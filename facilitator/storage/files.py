@@ -119,6 +119,8 @@ def inspect(path: Path) -> Inspection:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
         try:
             return _inspect_open(connection, path)
+        except sqlite3.OperationalError:
+            raise  # read-only, locked, busy or I/O trouble is no damage: translated() names it
         except sqlite3.DatabaseError as error:
             raise StoreCorrupt(str(path), str(error)) from error
         finally:

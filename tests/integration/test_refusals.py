@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import random
 import sqlite3
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,8 @@ from facilitator.domain.errors import StoreCorrupt, StoreError, StoreForeign, St
 from facilitator.domain.model import CollaborativeFields, PersonFields
 from facilitator.services import build_services
 from facilitator.storage import files, migrate, schema
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _sha(path: Path) -> str:
@@ -170,3 +176,53 @@ def test_a_truncated_store(db_path: Path, filled_store: bytes) -> None:
 
 def _collab(name: str) -> CollaborativeFields:
     return CollaborativeFields(name, "", "", "")
+
+
+READ_ONLY = """
+import os, sys
+from pathlib import Path
+
+from facilitator.domain.errors import StoreError
+from facilitator.storage import files, migrate
+
+if os.geteuid() == 0:  # root writes anywhere: become nobody to meet the permissions a user meets
+    os.setgid(65534)
+    os.setuid(65534)
+for check in (files.inspect, migrate.prepare, files.check_health):
+    try:
+        check(Path(sys.argv[1]))
+    except StoreError as error:
+        print(check.__name__, type(error).__name__)
+    else:
+        print(check.__name__, "accepted")
+"""
+
+
+def test_a_store_on_a_read_only_medium_is_unwritable_not_damaged() -> None:
+    """A write-protected USB stick or a colleague's folder: tell the user that, not "damaged"."""
+    with tempfile.TemporaryDirectory() as base:
+        os.chmod(base, 0o755)  # nobody (see READ_ONLY) must be able to reach the file
+        folder = Path(base) / "usb stick"
+        path = folder / schema.DB_FILENAME
+        _filled_store(path, people=5)
+        before = _sha(path)
+        os.chmod(path, 0o444)
+        os.chmod(folder, 0o555)  # SQLite cannot create the -shm file it needs to read a WAL store
+        try:
+            done = subprocess.run(
+                [sys.executable, "-c", READ_ONLY, str(path)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
+        finally:
+            os.chmod(folder, 0o755)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split("\n")[:-1] == [
+            "inspect StoreUnwritable",
+            "prepare StoreUnwritable",
+            "check_health StoreUnwritable",
+        ]
+        assert _sha(path) == before
