@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 
+from facilitator.domain.agenda import template
 from facilitator.domain.errors import DuplicateName, InvalidText, InvalidValue, NotAllowed, NotFound
 from facilitator.domain.model import (
     AgendaFields,
@@ -280,3 +281,19 @@ def test_a_meeting_of_a_removed_collaborative_is_not_reopened(services: Services
     services.collaboratives.set_removed(meeting.collaborative_id, False)
     assert services.meetings.last_opened() == meeting.id
     assert services.meetings.detail(meeting.id).meeting == meeting
+
+
+def test_a_meeting_made_from_a_template_is_one_action(services: Services) -> None:
+    collaborative = services.collaboratives.create(CollaborativeFields("Millbrook", "", "", ""))
+    from_template = [
+        AgendaFields(item.kind, item.kind.value.replace("_", " ").title(), "", item.minutes)
+        for item in template("kickoff").items
+    ]
+    meeting = services.meetings.create(collaborative.id, _fields(), from_template)
+    agenda = services.agenda.for_meeting(meeting.id)
+    assert [(i.kind, i.minutes) for i in agenda] == [(i.kind, i.minutes) for i in template("kickoff").items]
+    assert [i.position for i in agenda] == list(range(len(agenda)))
+    # One bad item: neither the meeting nor any item is made.
+    with pytest.raises(InvalidText):
+        services.meetings.create(collaborative.id, _fields("Broken"), [*from_template, _item(" ")])
+    assert [m.id for m in services.collaboratives.overview()[0].meetings] == [meeting.id]

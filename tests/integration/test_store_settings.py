@@ -236,3 +236,17 @@ def test_driver_errors_are_translated(message: str, expected: type[StoreError], 
     assert type(error) is expected
     assert error.path == str(tmp_path / "x.sqlite3")
     assert message in error.detail
+
+
+def test_check_health_names_broken_references(store_path: Path) -> None:
+    db = sqlite3.connect(store_path, isolation_level=None)
+    db.execute("PRAGMA foreign_keys = OFF")
+    db.execute(
+        "INSERT INTO people (collaborative_id, name, name_key, organisation, contact, created_at)"
+        " VALUES (77, 'Ghost', 'ghost', '', '', '2026-01-01 00:00:00')"
+    )
+    db.close()
+    health = files.check_health(store_path)
+    assert not health.ok
+    assert health.revision == schema.SCHEMA_HEAD
+    assert health.problems == ("row 1 of people refers to a missing row of collaboratives",)
