@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from facilitator.domain.errors import NotAllowed, NotFound
 from facilitator.domain.model import (
@@ -20,6 +23,7 @@ from facilitator.domain.model import (
 )
 from facilitator.services import Services, build_services
 
+_names = itertools.count()
 T0 = datetime(2026, 4, 2, 18, 30, 0, 250_000)
 
 
@@ -47,7 +51,9 @@ def run_services(store_path: Path, clock: Clock) -> Iterator[Services]:
 
 
 def _meeting(services: Services, *titles: str) -> tuple[int, list[int]]:
-    collaborative = services.collaboratives.create(CollaborativeFields("Millbrook", "", "", ""))
+    collaborative = services.collaboratives.create(
+        CollaborativeFields(f"Millbrook {next(_names)}", "", "", "")
+    )
     meeting = services.meetings.create(collaborative.id, MeetingFields("Launch", T0, "", "", "", ""))
     items = services.agenda.add_many(
         meeting.id, [AgendaFields(AgendaKind.DISCUSSION, t, "", 10) for t in titles]
@@ -193,3 +199,55 @@ def test_restore_undoes_start_step_and_close(run_services: Services, clock: Cloc
     assert services.run.restore(planned_state) == planned  # undo start
     assert planned.meeting.status is MeetingStatus.PLANNED
     assert services.run.state(meeting_id) == planned_state
+
+
+@pytest.fixture(scope="module")
+def shared_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Services, Clock]]:
+    from facilitator.storage import migrate
+
+    path = tmp_path_factory.mktemp("run") / "store.sqlite3"
+    migrate.prepare(path)
+    clock = Clock()
+    services = build_services(path, clock=clock)
+    yield services, clock
+    services.close()
+
+
+STEPS = st.lists(
+    st.tuples(st.sampled_from(["next", "previous", "go_to"]), st.integers(0, 20), st.integers(0, 4000)),
+    max_size=15,
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 5), STEPS)
+def test_every_second_of_a_meeting_is_booked_to_exactly_one_item(
+    shared_run: tuple[Services, Clock], size: int, steps: list[tuple[str, int, int]]
+) -> None:
+    services, clock = shared_run
+    meeting_id, ids = _meeting(services, *[f"Item {n}" for n in range(size)])
+    started = services.run.start(meeting_id).meeting.started_at
+    assert started is not None
+    for action, index, seconds in steps:
+        clock.advance(seconds)
+        try:
+            if action == "go_to":
+                detail = services.run.go_to(meeting_id, ids[index % size])
+            else:
+                detail = services.run.step(meeting_id, 1 if action == "next" else -1)
+        except NotAllowed:
+            detail = services.meetings.detail(meeting_id)
+        active = [item for item in detail.agenda if item.state is ItemState.ACTIVE]
+        assert [item.id for item in active] == [detail.meeting.current_item_id]
+        assert (
+            sum(item.elapsed_at(clock.now) for item in detail.agenda)
+            == (clock.now.replace(microsecond=0) - started).total_seconds()
+        )
+    clock.advance(7)
+    closed = services.run.close(meeting_id)
+    assert closed.meeting.closed_at is not None
+    assert (
+        sum(item.elapsed_seconds for item in closed.agenda)
+        == (closed.meeting.closed_at - started).total_seconds()
+    )
+    assert all(item.state is not ItemState.ACTIVE and item.activated_at is None for item in closed.agenda)
