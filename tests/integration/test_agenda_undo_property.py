@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from functools import partial
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -57,18 +58,18 @@ def test_undoing_agenda_edits_restores_every_earlier_agenda(
         before = current
         if op == "add":
             item = services.agenda.add(meeting.id, fields)
-            undo.append((before, lambda i=item.id: services.agenda.set_removed([i], True)))
+            undo.append((before, partial(services.agenda.set_removed, [item.id], True)))
         elif op == "move" and current:
             item_id = current[seed % len(current)]
             old = current.index(item_id)
             target = (seed // 7) % (len(current) + 2) - 1  # sometimes out of range: clamped
             services.agenda.move(item_id, target)
-            undo.append((before, lambda i=item_id, p=old: services.agenda.move(i, p)))
+            undo.append((before, partial(services.agenda.move, item_id, old)))
         elif op == "remove" and current:
             chosen = sorted({current[(seed >> k) % len(current)] for k in range(1 + seed % 3)})
             positions = [current.index(i) for i in chosen]
             services.agenda.set_removed(chosen, True)
-            undo.append((before, lambda c=chosen, p=positions: services.agenda.set_removed(c, False, p)))
+            undo.append((before, partial(services.agenda.set_removed, chosen, False, positions)))
         else:
             continue
         current = _snapshot(services.agenda.for_meeting(meeting.id))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -111,11 +112,12 @@ def test_a_meeting_from_start_to_close(run_services: Services, clock: Clock) -> 
 def test_stepping_needs_a_meeting_in_progress(run_services: Services) -> None:
     services = run_services
     meeting_id, ids = _meeting(services, "Only item")
-    for action in (
-        lambda: services.run.step(meeting_id, 1),
-        lambda: services.run.go_to(meeting_id, ids[0]),
-        lambda: services.run.close(meeting_id),
-    ):
+    actions: list[Callable[[], MeetingDetail]] = [
+        partial(services.run.step, meeting_id, 1),
+        partial(services.run.go_to, meeting_id, ids[0]),
+        partial(services.run.close, meeting_id),
+    ]
+    for action in actions:
         with pytest.raises(NotAllowed):
             action()
     services.run.start(meeting_id)
