@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-# Set before anything imports Qt, so a plain `pytest` runs headless everywhere.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Set before anything imports Qt, so a plain `pytest` runs headless everywhere. The headless
+# "room" has a 1920x1080 laptop screen and a 1280x800 projector beside it.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    screens = Path(__file__).with_name("offscreen-screens.json")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screens}"
 
 
 @pytest.fixture

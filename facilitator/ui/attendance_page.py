@@ -215,11 +215,15 @@ class AttendancePage(QWidget):
 
     def table_focus(self) -> None:
         self.table.setFocus()
-        if not self.table.currentIndex().isValid() and self.proxy.rowCount() > 0:
-            self.table.selectRow(0)
+        if not self.table.selectionModel().hasSelection() and self.proxy.rowCount() > 0:
+            current = self.table.currentIndex()
+            self.table.selectRow(current.row() if current.isValid() else 0)
 
     def selected(self) -> list[Attendee]:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        """The selected rows, or the row with the cursor when nothing is selected."""
+        rows = self.table.selectionModel().selectedRows()
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().siblingAtColumn(0)]
         return [self.proxy.data(index, Qt.ItemDataRole.UserRole) for index in rows]
 
     def mark_selected(self, status: AttendanceStatus) -> None:

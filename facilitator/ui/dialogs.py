@@ -46,11 +46,14 @@ class NewCollaborativeDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        create = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        create.setText(self.tr("Create"))
+        create.setDefault(True)  # Enter in any field creates
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.setMinimumWidth(480)
+        self.name.setFocus()
 
     def accept(self) -> None:
         fields = CollaborativeFields(self.name.text(), self.purpose.text(), "", "")
@@ -94,11 +97,14 @@ class NewMeetingDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
+        create = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        create.setText(self.tr("Create"))
+        create.setDefault(True)  # Enter in any field creates
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.setMinimumWidth(520)
+        self.title.setFocus()
 
     def agenda(self) -> list[AgendaFields]:
         key = self.template.currentData()

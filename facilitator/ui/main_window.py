@@ -58,6 +58,9 @@ class MainWindow(QMainWindow):
             settings,
             data_folder,
         )
+        # The window owns them, so no signal reaches a page after the window is gone.
+        controller.setParent(self)
+        timer.setParent(self)
         self._painted = False
         self._current_item_id: int | None = None
         self._shown_meeting_id: int | None = None

@@ -60,7 +60,10 @@ class MeetingPage(QWidget):
         self.tabs.setCurrentIndex(index)
         page = self.tabs.currentWidget()
         if page is self.attendance:
-            self.attendance.table_focus()
+            if self.attendance.model.rowCount():
+                self.attendance.table_focus()
+            else:  # nobody on the roster yet: start typing the first arrival
+                self.attendance.new_name.setFocus()
         elif page is self.agenda:
             self.agenda.table.setFocus()
         elif page is self.run:

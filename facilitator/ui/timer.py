@@ -26,6 +26,7 @@ class TimerController(QObject):
         super().__init__(parent)
         self._clock = clock
         self.timer = StepTimer()
+        self._time_box = 0.0  # the step's own length, which reset returns to
         self._announced = False
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -47,7 +48,8 @@ class TimerController(QObject):
 
     def load(self, minutes: int) -> None:
         """A new step: a fresh countdown of its time box, not yet running."""
-        self.timer.reset(minutes * 60.0)
+        self._time_box = minutes * 60.0
+        self.timer.reset(self._time_box)
         self._announced = False
         self._ticker.stop()
         self.changed.emit()
@@ -63,7 +65,8 @@ class TimerController(QObject):
         self.changed.emit()
 
     def reset(self) -> None:
-        self.timer.reset()
+        """Back to the step's time box, stopped (minutes added on the way are dropped)."""
+        self.timer.reset(self._time_box)
         self._announced = False
         self._sync_ticker()
 
