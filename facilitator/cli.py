@@ -8,4 +8,4 @@ from collections.abc import Sequence
 def main(argv: Sequence[str] | None = None) -> int:
     from facilitator.ui.console import run
 
-    return run(argv)
+    return int(run(argv))

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from facilitator.domain.people import SEED_SECTORS
@@ -16,6 +17,30 @@ from facilitator.ui.app import application
 from facilitator.ui.controller import Controller
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.timer import TimerController
+
+
+def answer_dialog(qtbot: QtBot, fill: Callable[[QDialog], None]) -> list[BaseException]:
+    """Act on the next modal dialog as soon as it opens (exec() blocks the test otherwise).
+
+    A failure inside closes the dialog, so the test fails instead of hanging; check the list.
+    """
+    problems: list[BaseException] = []
+
+    def act() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        dialog = dialogs[-1] if dialogs else None
+        if dialog is None:
+            QTimer.singleShot(10, act)
+            return
+        try:
+            assert isinstance(dialog, QDialog)
+            fill(dialog)
+        except BaseException as error:
+            problems.append(error)
+            dialog.reject()
+
+    QTimer.singleShot(0, act)
+    return problems
 
 
 class FakeClock:
@@ -85,3 +110,12 @@ def sample_window(services: Services, make_window: Callable[[], MainWindow]) -> 
     window = make_window()
     window.open_meeting(meeting_id)
     return window
+
+
+DialogAnswerer = Callable[[Callable[[QDialog], None]], list[BaseException]]
+
+
+@pytest.fixture
+def on_dialog(qtbot: QtBot) -> DialogAnswerer:
+    """``on_dialog(fill)`` before the key that opens a dialog; ``fill`` then drives the dialog."""
+    return lambda fill: answer_dialog(qtbot, fill)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from facilitator.domain.model import ItemState, MeetingStatus
@@ -17,6 +17,9 @@ from facilitator.ui.meeting_page import MeetingPage
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+# The on_dialog fixture (conftest): register a dialog filler, get back the problems it met.
+DialogAnswerer = Callable[[Callable[[QDialog], None]], list[BaseException]]
 
 
 def activate(qtbot: QtBot, widget: QWidget) -> None:
@@ -73,9 +76,9 @@ def test_start_step_undo_and_close_with_presenter_following(
     assert services.meetings.detail(meeting_id).meeting.status is MeetingStatus.IN_PROGRESS
 
 
-def test_go_to_item_dialog_by_typing(qtbot: QtBot, sample_window: MainWindow, services: Services) -> None:
-    from tests.gui.test_setup_flow import answer_dialog  # noqa: PLC0415
-
+def test_go_to_item_dialog_by_typing(
+    qtbot: QtBot, sample_window: MainWindow, services: Services, on_dialog: DialogAnswerer
+) -> None:
     window = sample_window
     meeting_id = window.controller.detail.meeting.id  # type: ignore[union-attr]
     qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
@@ -85,7 +88,7 @@ def test_go_to_item_dialog_by_typing(qtbot: QtBot, sample_window: MainWindow, se
         qtbot.keyClicks(field, "pilot")
         qtbot.keyClick(field, Qt.Key.Key_Return)
 
-    problems = answer_dialog(qtbot, pick)
+    problems = on_dialog(pick)
     qtbot.keyClick(window, Qt.Key.Key_G, CTRL)
     assert not problems
     current = services.meetings.detail(meeting_id).current_item

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -13,29 +11,8 @@ from facilitator.services import Services
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.meeting_page import MeetingPage
 
-
-def answer_dialog(qtbot: QtBot, fill: Callable[[QDialog], None]) -> list[BaseException]:
-    """Act on the next modal dialog as soon as it opens (exec() blocks the test otherwise).
-
-    A failure inside closes the dialog, so the test fails instead of hanging; check the list.
-    """
-    problems: list[BaseException] = []
-
-    def act() -> None:
-        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-        dialog = dialogs[-1] if dialogs else None
-        if dialog is None:
-            QTimer.singleShot(10, act)
-            return
-        try:
-            assert isinstance(dialog, QDialog)
-            fill(dialog)
-        except BaseException as error:
-            problems.append(error)
-            dialog.reject()
-
-    QTimer.singleShot(0, act)
-    return problems
+# The on_dialog fixture (conftest): register a dialog filler, get back the problems it met.
+DialogAnswerer = Callable[[Callable[[QDialog], None]], list[BaseException]]
 
 
 def refocus(qtbot: QtBot, window: QWidget) -> None:
@@ -59,7 +36,7 @@ def test_empty_store_offers_new_collaborative_or_sample(window: MainWindow, serv
 
 
 def test_keyboard_only_collaborative_meeting_attendance_agenda(
-    qtbot: QtBot, window: MainWindow, services: Services
+    qtbot: QtBot, window: MainWindow, services: Services, on_dialog: DialogAnswerer
 ) -> None:
     def new_collaborative(dialog: QDialog) -> None:
         field = dialog.focusWidget()  # the dialog opens with the cursor in the name field
@@ -67,7 +44,7 @@ def test_keyboard_only_collaborative_meeting_attendance_agenda(
         qtbot.keyClicks(field, "Eastside Housing Partnership")
         qtbot.keyClick(field, Qt.Key.Key_Return)
 
-    problems = answer_dialog(qtbot, new_collaborative)
+    problems = on_dialog(new_collaborative)
     qtbot.keyClick(
         window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
@@ -83,7 +60,7 @@ def test_keyboard_only_collaborative_meeting_attendance_agenda(
         qtbot.keyClicks(field, "Kickoff")
         qtbot.keyClick(field, Qt.Key.Key_Return)
 
-    problems = answer_dialog(qtbot, new_meeting)
+    problems = on_dialog(new_meeting)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert not problems
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.meeting_page)
