@@ -150,8 +150,10 @@ def run_gui(folder: Path, *, exit_after_paint: bool = False) -> int:
             controller.attach(built)
 
         def painted() -> None:
-            if exit_after_paint:
+            if exit_after_paint:  # for start-up benchmarks and tests
                 print("painted", flush=True)
+                shown = controller.detail.meeting.title if controller.detail else ""
+                print(f"meeting: {shown}", flush=True)
                 QTimer.singleShot(0, app.quit)
                 return
             QTimer.singleShot(0, lambda: controller.guarded(attach))
@@ -159,6 +161,8 @@ def run_gui(folder: Path, *, exit_after_paint: bool = False) -> int:
         window.first_painted.connect(painted)
         window.show()
         code = app.exec()
+        window.close()
+        window.deleteLater()
         services = holder[0] if holder else None
         return code
     finally:

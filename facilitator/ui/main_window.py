@@ -565,7 +565,10 @@ class MainWindow(QMainWindow):
     def _show_failure(self, text: str) -> None:
         self.statusBar().setStyleSheet("QStatusBar { color: #B00020; font-weight: 600; }")
         self.statusBar().showMessage(text, 10000)
-        QTimer.singleShot(10000, lambda: self.statusBar().setStyleSheet(""))
+        QTimer.singleShot(10000, self, self._plain_status)
+
+    def _plain_status(self) -> None:
+        self.statusBar().setStyleSheet("")
 
     def _show_saved(self) -> None:
         self.statusBar().setStyleSheet("")
