@@ -29,6 +29,13 @@ def database(folder: Path) -> Path:
 
 
 def resource(*parts: str) -> Path:
-    """A file shipped in resources/ (installed as the package facilitator.resources)."""
-    base = resources.files("facilitator.resources")
-    return Path(str(base.joinpath(*parts)))
+    """A file shipped in resources/ (installed as the package facilitator.resources).
+
+    Running straight from a source checkout without installing, the folder is found beside the
+    package instead.
+    """
+    try:
+        base = Path(str(resources.files("facilitator.resources")))
+    except ModuleNotFoundError:
+        base = Path(__file__).resolve().parent.parent / "resources"
+    return base.joinpath(*parts)
