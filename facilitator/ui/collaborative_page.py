@@ -98,20 +98,24 @@ class CollaborativePage(QWidget):
         self.person_sector = QComboBox()
         self.person_contact = QLineEdit(placeholderText=self.tr("Phone or e-mail (optional)"))
         self.person_error = ErrorLabel()
-        self.add_person_button = QPushButton(self.tr("Add &person"))
-        self.save_person_button = QPushButton(self.tr("&Update selected"))
-        self.remove_person_button = QPushButton(self.tr("&Remove selected"))
-        self.add_person_button.clicked.connect(self.add_person)
-        self.save_person_button.clicked.connect(self.update_person)
+        self.person_mode = QLabel()
+        self.editing: Person | None = None  # None: the form adds a new person
+        self.new_person_button = QPushButton(self.tr("Ne&w person"))
+        self.save_person_button = QPushButton(self.tr("Save perso&n"))
+        self.remove_person_button = QPushButton(self.tr("Remove person (Del)"))
+        self.new_person_button.clicked.connect(self.new_person)
+        self.save_person_button.clicked.connect(self.save_person)
         self.remove_person_button.clicked.connect(self.remove_person)
-        self.person_name.returnPressed.connect(self.add_person)
+        for field in (self.person_name, self.person_org, self.person_contact):
+            field.returnPressed.connect(self.save_person)
         person_form = QFormLayout()
+        person_form.addRow(self.person_mode)
         person_form.addRow(self.tr("Na&me"), self.person_name)
         person_form.addRow(self.tr("&Organisation"), self.person_org)
         person_form.addRow(self.tr("&Sector"), self.person_sector)
         person_form.addRow(self.tr("&Contact"), self.person_contact)
         person_buttons = QHBoxLayout()
-        for button in (self.add_person_button, self.save_person_button, self.remove_person_button):
+        for button in (self.new_person_button, self.save_person_button, self.remove_person_button):
             person_buttons.addWidget(button)
         person_buttons.addStretch(1)
         people_box = QGroupBox(self.tr("People"))
@@ -203,11 +207,17 @@ class CollaborativePage(QWidget):
         return self.people[row] if 0 <= row < len(self.people) else None
 
     def _show_person(self) -> None:
+        """The form edits the selected person; with nobody selected it adds a new one."""
         person = self._selected_person()
-        self.save_person_button.setEnabled(person is not None)
+        self.editing = person
         self.remove_person_button.setEnabled(person is not None)
         if person is None:
+            self.person_mode.setText(self.tr("New person:"))
+            for field in (self.person_name, self.person_org, self.person_contact):
+                field.clear()
+            self.person_sector.setCurrentIndex(0)
             return
+        self.person_mode.setText(self.tr("Editing %1:").replace("%1", person.name))
         self.person_name.setText(person.name)
         self.person_org.setText(person.organisation)
         self.person_sector.setCurrentIndex(max(0, self.person_sector.findData(person.sector_id)))
@@ -219,21 +229,23 @@ class CollaborativePage(QWidget):
             self.person_contact.text(),
         )  # fmt: skip
 
-    def add_person(self) -> None:
+    def new_person(self) -> None:
+        self.people_table.setCurrentCell(-1, -1)
+        self.people_table.clearSelection()
+        self._show_person()
+        self.person_error.clear_error()
+        self.person_name.setFocus()
+
+    def save_person(self) -> None:
         if self.collaborative is None or self.controller.services is None:
             return
-        collaborative_id, fields = self.collaborative.id, self._person_fields()
+        fields, editing = self._person_fields(), self.editing
+        if editing is not None:
+            attempt(lambda: self.controller.update_person(editing, fields), self.person_error)
+            return
+        collaborative_id = self.collaborative.id
         if attempt(lambda: self.controller.add_person(collaborative_id, fields), self.person_error):
-            for field in (self.person_name, self.person_org, self.person_contact):
-                field.clear()
-            self.people_table.clearSelection()
-            self.person_name.setFocus()
-
-    def update_person(self) -> None:
-        person = self._selected_person()
-        if person is not None:
-            fields = self._person_fields()
-            attempt(lambda: self.controller.update_person(person, fields), self.person_error)
+            self.new_person()  # ready for the next one
 
     def remove_person(self) -> None:
         person = self._selected_person()

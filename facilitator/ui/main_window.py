@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         split.addWidget(self.navigator)
         split.addWidget(self.pages)
         split.setStretchFactor(1, 1)
-        split.setSizes([260, 1000])
+        split.setSizes([300, 980])
         self.setCentralWidget(split)
         self._make_menus()
 
@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         restore: QTreeWidgetItem | None = None
         for collaborative in overview:
             parent = QTreeWidgetItem([collaborative.name])
+            parent.setToolTip(0, collaborative.name)
             parent.setData(0, COLLABORATIVE_ROLE, collaborative.id)
             font = parent.font(0)
             font.setBold(True)
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
                 if meeting.status is not MeetingStatus.PLANNED:
                     label += f"  ({meeting_status_label(meeting.status)})"
                 child = QTreeWidgetItem([label])
+                child.setToolTip(0, label)
                 child.setData(0, COLLABORATIVE_ROLE, collaborative.id)
                 child.setData(0, MEETING_ROLE, meeting.id)
                 parent.addChild(child)
@@ -365,6 +367,7 @@ class MainWindow(QMainWindow):
         self.controller.guarded(lambda: self.controller.open_meeting(meeting_id))
 
     def _meeting_loaded(self, detail: MeetingDetail) -> None:
+        self.setWindowTitle(self.tr("%1 — Facilitator").replace("%1", detail.meeting.title))
         first_time = self._shown_meeting_id != detail.meeting.id
         self._shown_meeting_id = detail.meeting.id
         self.pages.setCurrentWidget(self.meeting_page)
