@@ -1,0 +1,436 @@
+"""Speed figures for Facilitator, each against a baseline measured in the same run.
+
+Run as ``QT_QPA_PLATFORM=offscreen python tests/benchmarks/run.py [--quick]``. Prints one JSON
+object per line (name, value, unit, goal, plus extras) on stdout; progress goes to stderr.
+Not a test: nothing here asserts on time (see tests/benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the real imports wait until each benchmark runs (start-up is measured first)
+    from facilitator.services import Services
+    from facilitator.ui.main_window import MainWindow
+
+# Set before anything imports Qt, so the benchmark runs headless like the tests.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROWS = 2000  # "with 2,000 rows present": roster size, and agenda length of the second meeting
+ACTION_GOAL_MS = 8.0  # half a 60 Hz frame: persisted and shown well inside one frame
+STARTUP_GOAL_RATIO = 2.0
+
+# The app's own start-up path, minus argument parsing; run_gui prints "painted" after the first
+# paint (with the last meeting shown from the quick read) and quits.
+APP_SCRIPT = """
+import sys
+from pathlib import Path
+from facilitator.ui.app import run_gui
+sys.exit(run_gui(Path(sys.argv[1]), exit_after_paint=True))
+"""
+
+# The baseline: a bare window of the app's default size, reporting from its first paintEvent just
+# as MainWindow.first_painted does, so both sides stop the clock at the same moment.
+BARE_SCRIPT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class Window(QMainWindow):
+    painted = False
+
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            print("painted", flush=True)
+            QTimer.singleShot(0, app.quit)
+
+app = QApplication(sys.argv)
+window = Window()
+window.resize(1280, 800)
+window.show()
+sys.exit(app.exec())
+"""
+
+
+# PySide6 6.12.0 on CPython 3.11 drops a reference to None on every call of a void method and one
+# to True on every Signal.emit (6.11.3 does not; from 3.12 on these objects are immortal). A few
+# thousand actions on 2,000 rows then abort the process with "none_dealloc"/"bool_dealloc". That
+# is a bug of its own, not a speed figure: pad the counts so the figures can still be taken.
+LEAK_PAD = 1 << 40
+
+
+def pad_singleton_refcounts() -> None:
+    if sys.version_info >= (3, 12):
+        return
+    for value in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(value)).value += LEAK_PAD  # ob_refcnt is the first field
+    say("note: padded the reference counts of None, True and False (see tests/benchmarks/README.md)")
+
+
+@dataclass(frozen=True)
+class Reps:
+    startup: int
+    actions: int
+    warmup: int
+
+
+def emit(name: str, value: float, unit: str, goal: float | None, **extra: Any) -> None:
+    record = {"name": name, "value": round(value, 3), "unit": unit, "goal": goal}
+    record.update(extra)
+    print(json.dumps(record), flush=True)
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def p95(samples: list[float]) -> float:
+    # "inclusive" interpolates between observed samples instead of extrapolating past the largest.
+    return statistics.quantiles(samples, n=100, method="inclusive")[94]
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000.0
+
+
+# -- 1. start-up ---------------------------------------------------------------------------------
+
+
+def child_env(config: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["XDG_CONFIG_HOME"] = str(config)  # keep the user's window geometry and settings untouched
+    return env
+
+
+def time_until_painted(argv: list[str], env: dict[str, str], cwd: Path) -> float:
+    """Seconds from just before spawning the child until it says "painted".
+
+    ``cwd`` is outside the checkout: ``python -c`` puts the working folder first on sys.path, and
+    a real launch imports the installed package, not the folder it happens to be started from.
+    """
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: Qt's chatter can never block it
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=errors, text=True)
+        assert child.stdout is not None
+        elapsed: float | None = None
+        for line in child.stdout:
+            if line.strip() == "painted":
+                elapsed = time.perf_counter() - start
+                break
+        child.stdout.read()
+        code = child.wait(timeout=60)
+        if elapsed is None or code != 0:
+            errors.seek(0)
+            message = errors.read().decode(errors="replace")
+            raise RuntimeError(f"{argv[2:]} exited {code} without painting:\n{message}")
+    return elapsed
+
+
+def bench_startup(work: Path, reps: Reps) -> None:
+    from facilitator.paths import database
+    from facilitator.ui.app import quick_read
+
+    data, config = work / "startup-data", work / "startup-config"
+    config.mkdir()
+    env = child_env(config)
+    subprocess.run(
+        [sys.executable, "-m", "facilitator", "--data-dir", str(data), "demo"],
+        env=env,
+        cwd=work,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    # The window must open on a meeting, or the app side would be cheaper than a real launch.
+    _, detail = quick_read(database(data))
+    if detail is None:
+        raise RuntimeError("the demo did not leave a last opened meeting")
+
+    app = [sys.executable, "-c", APP_SCRIPT, str(data)]
+    bare = [sys.executable, "-c", BARE_SCRIPT]
+    # One untimed launch each fills the disk cache and writes bytecode, then they alternate so a
+    # slow moment of the machine hits both sides alike.
+    time_until_painted(app, env, work)
+    time_until_painted(bare, env, work)
+    app_times: list[float] = []
+    bare_times: list[float] = []
+    for index in range(reps.startup):
+        say(f"start-up {index + 1}/{reps.startup}")
+        app_times.append(ms(time_until_painted(app, env, work)))
+        bare_times.append(ms(time_until_painted(bare, env, work)))
+    app_ms, bare_ms = statistics.median(app_times), statistics.median(bare_times)
+    emit("startup_app_ms", app_ms, "ms", None, n=reps.startup, all=[round(t, 1) for t in app_times])
+    emit("startup_bare_ms", bare_ms, "ms", None, n=reps.startup, all=[round(t, 1) for t in bare_times])
+    emit("startup_ratio", app_ms / bare_ms, "ratio", STARTUP_GOAL_RATIO, baseline="startup_bare_ms")
+
+
+# -- 2. actions with 2,000 rows present ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fixture:
+    collaborative_id: int
+    roster_meeting_id: int  # ROWS people on the roster, every one marked
+    agenda_meeting_id: int  # ROWS agenda items (same collaborative, so the same roster too)
+
+
+def fill_store(services: Services) -> Fixture:
+    """Bulk data through the services' *_in helpers, in one transaction (not through the ui)."""
+    from facilitator.domain.model import (
+        AgendaFields,
+        AgendaKind,
+        AttendanceStatus,
+        CollaborativeFields,
+        MeetingFields,
+        PersonFields,
+    )
+    from facilitator.domain.people import SEED_SECTORS
+
+    sectors = [s.id for s in services.sectors.seed(SEED_SECTORS)]
+    statuses = [AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.REGRETS]
+    kinds = list(AgendaKind)
+    starts = datetime.now().replace(hour=18, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    with services.store.transaction() as session:
+        collaborative = services.collaboratives.create_in(
+            session, CollaborativeFields("Benchmark collaborative", "", "", "")
+        )
+        roster = services.meetings.create_in(
+            session, collaborative.id, MeetingFields("Full house", starts, "Hall", "", "", "")
+        )
+        long = services.meetings.create_in(
+            session,
+            collaborative.id,
+            MeetingFields("Long agenda", starts + timedelta(days=7), "Hall", "", "", ""),
+        )
+        for index in range(ROWS):
+            person = services.people.add_in(
+                session,
+                collaborative.id,
+                PersonFields(f"Member {index:04d}", f"Org {index % 97}", sectors[index % len(sectors)], ""),
+            )
+            services.attendance.set_in(session, roster.id, person.id, statuses[index % len(statuses)])
+        for index in range(ROWS):
+            services.agenda.add_in(
+                session, long.id, AgendaFields(kinds[index % len(kinds)], f"Item {index:04d}", "", 10)
+            )
+        return Fixture(collaborative.id, roster.id, long.id)
+
+
+class RawInsert:
+    """Baseline: the cheapest durable write on this disk, with the store's own pragmas (WAL, FULL)."""
+
+    def __init__(self, path: Path) -> None:
+        from facilitator.storage import files
+
+        self.db = files.connect(path)
+        self.db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL, at TEXT NOT NULL)")
+        self.db.executemany(
+            "INSERT INTO t (name, at) VALUES (?, ?)", [(f"row {i}", "x") for i in range(ROWS)]
+        )
+        self.count = 0
+        self.samples: list[float] = []
+
+    def __call__(self) -> None:
+        self.count += 1
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("INSERT INTO t (name, at) VALUES (?, ?)", (f"new {self.count}", "now"))
+        self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def measure(
+    reps: Reps,
+    raw: RawInsert,
+    setup: Callable[[int], None],
+    action: Callable[[], None],
+    check: Callable[[int], None],
+) -> list[float]:
+    """Milliseconds per ``action`` after a few untimed warm-ups.
+
+    Each action follows one raw insert, so the baseline sees the same moments of the machine.
+    ``setup`` (typing) and ``check`` (the change is on screen) stay outside the timed region.
+    """
+    samples: list[float] = []
+    for index in range(reps.warmup + reps.actions):
+        setup(index)
+        start = time.perf_counter()
+        raw()
+        middle = time.perf_counter()
+        action()
+        end = time.perf_counter()
+        check(index)
+        if index >= reps.warmup:
+            raw.samples.append(ms(middle - start))
+            samples.append(ms(end - middle))
+    return samples
+
+
+@contextmanager
+def main_window(work: Path, services: Services) -> Iterator[MainWindow]:
+    """The real window wired as run_gui wires it, over the filled store."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+
+    from facilitator.ui.app import application
+    from facilitator.ui.controller import Controller
+    from facilitator.ui.main_window import MainWindow
+    from facilitator.ui.timer import TimerController
+
+    application()
+    controller = Controller()
+    timer = TimerController()
+    timer.sound_enabled = False
+    settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(controller, timer, settings, work / "actions-data")
+    controller.show_snapshot(services.collaboratives.overview(), None)
+    controller.attach(services)
+    window.resize(1280, 800)
+    window.show()
+    if not QTest.qWaitForWindowExposed(window):
+        raise RuntimeError("the main window was never exposed")
+    try:
+        yield window
+    finally:
+        # Empty the undo stack while the window lives: its indexChanged slot touches the window's
+        # widgets, and the stack would otherwise clear itself at interpreter exit, after them.
+        controller.undo_stack.clear()
+        window.presenter.close()
+        window.close()
+
+
+def bench_actions(work: Path, reps: Reps) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from facilitator.domain.model import AgendaFields, AgendaKind
+    from facilitator.services import build_services
+    from facilitator.storage.migrate import prepare
+    from facilitator.ui.meeting_page import MeetingPage
+
+    data = work / "actions-data"
+    data.mkdir()
+    db = data / "facilitator.sqlite3"
+    prepare(db)
+    services = build_services(db)
+    raw = RawInsert(work / "raw.sqlite3")
+    try:
+        say(f"filling the store with {ROWS} people and {ROWS} agenda items")
+        fixture = fill_store(services)
+        with main_window(work, services) as window:
+            controller = window.controller
+            # Inside the timed region: the queued repaints and layout are part of "shown".
+            process = QApplication.processEvents
+
+            # Someone arrives: type the name, press "Add at the door" -> committed -> row in the table.
+            controller.open_meeting(fixture.roster_meeting_id)
+            window.show_tab(MeetingPage.ATTENDANCE)
+            process()
+            page = window.meeting_page.attendance
+
+            def type_name(index: int) -> None:
+                page.new_name.setText(f"Arrival {index:04d}")
+
+            def add_attendee() -> None:
+                page.add_at_door()
+                process()
+
+            def attendee_shown(index: int) -> None:
+                if page.model.rows[-1].person.name != f"Arrival {index:04d}" or page.add_error.isVisible():
+                    raise RuntimeError(
+                        f"arrival {index} is not in the attendance table: {page.add_error.text()}"
+                    )
+
+            say(f"adding {reps.actions} attendees")
+            attendee_samples = measure(reps, raw, type_name, add_attendee, attendee_shown)
+
+            # One agenda item: controller.add_agenda_items -> committed -> agenda table refreshed.
+            meeting_id = fixture.agenda_meeting_id
+            controller.open_meeting(meeting_id)
+            window.show_tab(MeetingPage.AGENDA)
+            process()
+            agenda = window.meeting_page.agenda
+            titles = iter(f"Added {index:04d}" for index in range(reps.warmup + reps.actions))
+
+            def add_item() -> None:
+                controller.add_agenda_items(
+                    meeting_id, [AgendaFields(AgendaKind.DISCUSSION, next(titles), "", 10)]
+                )
+                process()
+
+            def item_shown(index: int) -> None:
+                if agenda.model.items[-1].title != f"Added {index:04d}":
+                    raise RuntimeError(f"agenda item {index} is not in the agenda table")
+
+            say(f"adding {reps.actions} agenda items")
+            agenda_samples = measure(reps, raw, lambda _index: None, add_item, item_shown)
+
+        # Persisted, not just shown: every action reached the store.
+        total = ROWS + reps.warmup + reps.actions
+        if len(services.agenda.for_meeting(meeting_id)) != total:
+            raise RuntimeError("agenda items are missing from the store")
+        if len(services.people.for_collaborative(fixture.collaborative_id)) != total:
+            raise RuntimeError("arrivals are missing from the store")
+    finally:
+        raw.close()
+        services.close()
+
+    raw_samples = raw.samples
+    raw_p95 = p95(raw_samples)
+    emit(
+        "raw_insert_commit_p95_ms",
+        raw_p95,
+        "ms",
+        None,
+        p50_ms=round(statistics.median(raw_samples), 3),
+        n=len(raw_samples),
+    )
+    results = {"attendee_add_p95_ms": attendee_samples, "agenda_add_p95_ms": agenda_samples}
+    for name, samples in results.items():
+        emit(
+            name,
+            p95(samples),
+            "ms",
+            ACTION_GOAL_MS,
+            p50_ms=round(statistics.median(samples), 3),
+            n=len(samples),
+            rows=ROWS,
+            ratio_to_baseline=round(p95(samples) / raw_p95, 1),
+            baseline="raw_insert_commit_p95_ms",
+        )
+    worst_name, worst = max(((name, p95(samples)) for name, samples in results.items()), key=lambda x: x[1])
+    emit("action_p95_ms", worst, "ms", ACTION_GOAL_MS, worst=worst_name, rows=ROWS)
+    emit("action_ratio_to_raw_insert", worst / raw_p95, "ratio", None, baseline="raw_insert_commit_p95_ms")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a fast look")
+    args = parser.parse_args(argv)
+    reps = Reps(startup=3, actions=40, warmup=3) if args.quick else Reps(startup=7, actions=200, warmup=5)
+    pad_singleton_refcounts()
+    with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as folder:
+        work = Path(folder)
+        bench_startup(work, reps)
+        bench_actions(work, reps)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
