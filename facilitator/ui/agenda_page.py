@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -49,15 +50,42 @@ def template_items(key: str) -> list[AgendaFields]:
 
 
 class AgendaModel(QAbstractTableModel):
+    TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+
     def __init__(self, page: AgendaPage) -> None:
         super().__init__()
         self.page = page
         self.items: tuple[AgendaItem, ...] = ()
+        self._texts: list[tuple[str, ...]] = []
+
+    @staticmethod
+    def _cells(number: int, item: AgendaItem) -> tuple[str, ...]:
+        return (
+            str(number), kind_label(item.kind), item.title,
+            duration_label(item.minutes), item_state_label(item.state),
+        )  # fmt: skip
 
     def set_items(self, items: tuple[AgendaItem, ...]) -> None:
-        self.beginResetModel()
-        self.items = items
-        self.endResetModel()
+        """Show a new agenda; items added at the end are inserted, so the view keeps its place."""
+        old = self.items
+        if len(items) > len(old) and items[: len(old)] == old:
+            added = [self._cells(n, item) for n, item in enumerate(items[len(old) :], start=len(old) + 1)]
+            self.beginInsertRows(QModelIndex(), len(old), len(items) - 1)
+            self.items = items
+            self._texts.extend(added)
+            self.endInsertRows()
+        elif len(items) == len(old) and all(a.id == b.id for a, b in zip(old, items, strict=True)):
+            changed = [row for row, (a, b) in enumerate(zip(old, items, strict=True)) if a != b]
+            self.items = items
+            for row in changed:
+                self._texts[row] = self._cells(row + 1, items[row])
+            if changed:
+                self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), 4))
+        else:
+            self.beginResetModel()
+            self.items = items
+            self._texts = [self._cells(number, item) for number, item in enumerate(items, start=1)]
+            self.endResetModel()
 
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.items)
@@ -73,16 +101,10 @@ class AgendaModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self.items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                str(index.row() + 1), kind_label(item.kind), item.title,
-                duration_label(item.minutes), item_state_label(item.state),
-            )[index.column()]  # fmt: skip
+        if role in self.TEXT_ROLES:
+            return self._texts[index.row()][index.column()]
         if role == Qt.ItemDataRole.UserRole:
-            return item
+            return self.items[index.row()]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -121,6 +143,7 @@ class AgendaPage(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.detail: MeetingDetail | None = None
+        self._stale: tuple[AgendaItem, ...] | None = None
         self.model = AgendaModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -133,11 +156,21 @@ class AgendaPage(QWidget):
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.table.verticalHeader().hide()
+        # Fixed widths from the font, not ResizeToContents: that would measure every row of a long
+        # agenda after each change.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        metrics = self.table.fontMetrics()
+        widest_kind = max(metrics.horizontalAdvance(kind_label(kind)) for kind in AgendaKind)
+        for column, width in ((0, metrics.horizontalAdvance("0000")), (1, widest_kind),
+                              (3, metrics.horizontalAdvance(duration_label(475))),
+                              (4, metrics.horizontalAdvance(self.tr("State") + "0000"))):  # fmt: skip
+            header.resizeSection(column, width + 24)
         self.table.installEventFilter(KeyFilter(self._table_key, self))
         self.total = QLabel()
+        # Its text changes with every edit; a fixed size keeps that from re-laying out the page.
+        self.total.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
         self.add_button = QPushButton(self.tr("&Add item"))
         self.add_menu = QMenu(self)
@@ -167,7 +200,6 @@ class AgendaPage(QWidget):
         ):
             toolbar.addWidget(button)
         toolbar.addStretch(1)
-        toolbar.addWidget(self.total)
 
         self.kind = QComboBox()
         for kind in AgendaKind:
@@ -198,6 +230,7 @@ class AgendaPage(QWidget):
         column = QVBoxLayout(self)
         column.addLayout(toolbar)
         column.addWidget(self.table, 3)
+        column.addWidget(self.total)
         column.addWidget(self.editor, 2)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         controller.meeting_loaded.connect(lambda detail: self.show_agenda(detail.agenda, detail))
@@ -206,8 +239,12 @@ class AgendaPage(QWidget):
 
     # -- showing --------------------------------------------------------------------------------
     def show_agenda(self, agenda: tuple[AgendaItem, ...], detail: MeetingDetail | None) -> None:
-        selected = self.selected()
         self.detail = detail
+        if not self.isVisible():  # a hidden tab catches up when shown
+            self._stale = agenda
+            return
+        self._stale = None
+        selected = self.selected()
         self.model.set_items(agenda)
         if selected is not None:
             self.select_item(selected.id)
@@ -220,6 +257,11 @@ class AgendaPage(QWidget):
             text += "  " + self.tr("(ends about %1)").replace("%1", ends.strftime("%H:%M"))
         self.total.setText(text)
         self._show_selected()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale is not None:
+            self.show_agenda(self._stale, self.detail)
 
     def select_item(self, item_id: int) -> None:
         for row, item in enumerate(self.model.items):

@@ -7,9 +7,7 @@ after the first paint.
 
 from __future__ import annotations
 
-import logging
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -29,7 +27,6 @@ from facilitator.ui.texts import seed_sector_names, store_error_message
 from facilitator.ui.timer import TimerController
 
 DESKTOP_ID = "io.github.facilitator.Facilitator"
-log = logging.getLogger("facilitator")
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -95,6 +92,10 @@ def _refuse(error: StoreError) -> int:
 
 def install_crash_guard(folder: Path) -> None:
     """An unexpected error is logged to a file and explained in plain words, never as a traceback."""
+    import logging
+    import traceback
+
+    log = logging.getLogger("facilitator")
     log_file = folder / "facilitator.log"
     try:
         handler = logging.FileHandler(log_file, encoding="utf-8")
@@ -133,7 +134,6 @@ def run_gui(folder: Path, *, exit_after_paint: bool = False) -> int:
             overview, detail = quick_read(db)
         except StoreError as error:
             return _refuse(error)
-        install_crash_guard(folder)
         controller = Controller()
         timer = TimerController()
         window = MainWindow(controller, timer, settings_for(folder), folder)
@@ -156,6 +156,7 @@ def run_gui(folder: Path, *, exit_after_paint: bool = False) -> int:
                 print(f"meeting: {shown}", flush=True)
                 QTimer.singleShot(0, app.quit)
                 return
+            install_crash_guard(folder)
             QTimer.singleShot(0, lambda: controller.guarded(attach))
 
         window.first_painted.connect(painted)

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from facilitator.domain.model import AttendanceStatus, Attendee, MeetingDetail, PersonFields, Sector
-from facilitator.domain.people import present_count, sector_counts
+from facilitator.domain.people import RoomCount
 from facilitator.ui.controller import Controller
 from facilitator.ui.texts import attendance_label
 from facilitator.ui.widgets import ErrorLabel, KeyFilter, attempt
@@ -45,18 +46,35 @@ STATUS_KEYS = {
 
 
 class AttendanceModel(QAbstractTableModel):
+    """The roster at one meeting. Cell texts are made once per change, not at every paint."""
+
     COLUMNS = 4
+    TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[Attendee] = []
+        self._texts: list[tuple[str, str, str, str]] = []
         self._row_of: dict[int, int] = {}
+
+    @staticmethod
+    def _cells(attendee: Attendee) -> tuple[str, str, str, str]:
+        person = attendee.person
+        status = attendance_label(attendee.status)
+        if attendee.status is AttendanceStatus.LATE and attendee.arrived_at:
+            status = f"{status} {attendee.arrived_at:%H:%M}"
+        return (person.name, person.organisation, person.sector_name, status)
 
     def set_rows(self, rows: list[Attendee]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._texts = [self._cells(a) for a in self.rows]
         self._row_of = {a.person.id: i for i, a in enumerate(self.rows)}
         self.endResetModel()
+
+    def find(self, person_id: int) -> Attendee | None:
+        row = self._row_of.get(person_id)
+        return None if row is None else self.rows[row]
 
     def upsert(self, attendee: Attendee) -> int:
         row = self._row_of.get(attendee.person.id)
@@ -64,10 +82,12 @@ class AttendanceModel(QAbstractTableModel):
             row = len(self.rows)
             self.beginInsertRows(QModelIndex(), row, row)
             self.rows.append(attendee)
+            self._texts.append(self._cells(attendee))
             self._row_of[attendee.person.id] = row
             self.endInsertRows()
         else:
             self.rows[row] = attendee
+            self._texts[row] = self._cells(attendee)
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMNS - 1))
         return row
 
@@ -87,17 +107,10 @@ class AttendanceModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        attendee = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            person = attendee.person
-            values = (person.name, person.organisation, person.sector_name, attendance_label(attendee.status))
-            if index.column() == 3 and attendee.status is AttendanceStatus.LATE and attendee.arrived_at:
-                return f"{values[3]} {attendee.arrived_at:%H:%M}"
-            return values[index.column()]
+        if role in self.TEXT_ROLES:
+            return self._texts[index.row()][index.column()]
         if role == Qt.ItemDataRole.UserRole:
-            return attendee
+            return self.rows[index.row()]
         return None
 
 
@@ -106,9 +119,11 @@ class AttendancePage(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.detail: MeetingDetail | None = None
+        self.room = RoomCount()
 
         self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        # One line that never changes the page's layout: a new count repaints this label only.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         font = self.summary.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -191,22 +206,21 @@ class AttendancePage(QWidget):
     def show_detail(self, detail: MeetingDetail) -> None:
         self.detail = detail
         self.model.set_rows(list(detail.attendees))
+        self.room = RoomCount(detail.attendees)
         self._summarise()
 
     def _attendee_changed(self, attendee: Attendee) -> None:
+        self.room.replace(self.model.find(attendee.person.id), attendee)
         self.model.upsert(attendee)
         if self.controller.detail is not None:
             self.detail = self.controller.detail
         self._summarise()
 
     def _summarise(self) -> None:
-        if self.detail is None:
-            return
-        attendees = self.detail.attendees
-        total = present_count(attendees)
-        parts = [f"{name or self.tr('No sector')} {count}" for name, count in sector_counts(attendees)]
-        regrets = sum(1 for a in attendees if a.status is AttendanceStatus.REGRETS)
-        text = self.tr("In the room: %1").replace("%1", str(total))
+        room = self.room
+        parts = [f"{name or self.tr('No sector')} {count}" for name, count in room.by_sector()]
+        regrets = room.regrets
+        text = self.tr("In the room: %1").replace("%1", str(room.present))
         if parts:
             text += " — " + " · ".join(parts)
         if regrets:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -31,7 +31,9 @@ from facilitator.domain.model import (
     RunState,
     Sector,
 )
-from facilitator.services import Services
+
+if TYPE_CHECKING:  # importing services pulls in SQLAlchemy, which must wait until after first paint
+    from facilitator.services import Services
 
 T = TypeVar("T")
 
@@ -412,7 +414,9 @@ class Controller(QObject):
 
     def add_agenda_items(self, meeting_id: int, items: Sequence[AgendaFields]) -> list[AgendaItem]:
         added = self.svc.agenda.add_many(meeting_id, items)
-        self._agenda_refresh(meeting_id)
+        if self.detail is not None and self.detail.meeting.id == meeting_id:
+            # New items go to the end: extend what is shown instead of reading the agenda again.
+            self._set_agenda(meeting_id, self.detail.agenda + tuple(added))
         ids = [item.id for item in added]
         positions = [item.position for item in added]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -27,19 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.domain.model import CollaborativeSummary, MeetingDetail, MeetingStatus
-from facilitator.ui.collaborative_page import CollaborativePage, WelcomePage
 from facilitator.ui.controller import Controller
-from facilitator.ui.dialogs import (
-    GoToItemDialog,
-    NewCollaborativeDialog,
-    NewMeetingDialog,
-    SectorsDialog,
-    about_text,
-)
 from facilitator.ui.meeting_page import MeetingPage
-from facilitator.ui.presenter import PresenterWindow
 from facilitator.ui.texts import meeting_status_label
 from facilitator.ui.timer import TimerController
+
+if TYPE_CHECKING:  # built on first use, so the first paint does not wait for them
+    from facilitator.ui.collaborative_page import CollaborativePage, WelcomePage
+    from facilitator.ui.presenter import PresenterWindow
 
 COLLABORATIVE_ROLE = Qt.ItemDataRole.UserRole
 MEETING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,28 +65,18 @@ class MainWindow(QMainWindow):
 
         self.actions: dict[str, QAction] = {}
         self._make_actions()
-        self.presenter = PresenterWindow(controller, timer)
-        self.presenter.share_actions(
-            [self.actions[k] for k in ("presenter_full", "zoom_in", "zoom_out", "timer_toggle", "timer_add")]
-        )
-        self.presenter.visibility_changed.connect(self.actions["presenter_show"].setChecked)
-        self._presenter_paging_keys()
+        self._presenter: PresenterWindow | None = None
+        self._welcome: WelcomePage | None = None
+        self._collaborative_page: CollaborativePage | None = None
 
         self.navigator = QTreeWidget()
         self.navigator.setHeaderHidden(True)
-        self.navigator.setMinimumWidth(220)
+        self.navigator.setMinimumWidth(180)
         self.navigator.itemActivated.connect(self._navigator_activated)
         self.navigator.currentItemChanged.connect(lambda current, _old: self._navigator_activated(current))
-        self.welcome = WelcomePage()
-        self.welcome.start_new.connect(self.new_collaborative)
-        self.welcome.open_sample.connect(self.open_sample)
-        self.collaborative_page = CollaborativePage(controller)
-        self.collaborative_page.open_meeting.connect(self.open_meeting)
-        self.collaborative_page.new_meeting.connect(self.new_meeting)
         self.meeting_page = MeetingPage(controller, timer, self.actions)
         self.pages = QStackedWidget()
-        for page in (self.welcome, self.collaborative_page, self.meeting_page):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.meeting_page)
         split = QSplitter()
         split.addWidget(self.navigator)
         split.addWidget(self.pages)
@@ -114,6 +100,52 @@ class MainWindow(QMainWindow):
         timer.changed.connect(self._update_timer_action)
         self._restore_settings()
         self._update_actions()
+
+    # -- parts built on first use ----------------------------------------------------------------
+    @property
+    def presenter(self) -> PresenterWindow:
+        if self._presenter is None:
+            from facilitator.ui.presenter import PresenterWindow
+
+            presenter = PresenterWindow(self.controller, self.timer)
+            presenter.share_actions(
+                [
+                    self.actions[k]
+                    for k in ("presenter_full", "zoom_in", "zoom_out", "timer_toggle", "timer_add")
+                ]
+            )
+            presenter.visibility_changed.connect(self.actions["presenter_show"].setChecked)
+            geometry = self.settings.value("presenter/geometry")
+            if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+                presenter.restoreGeometry(geometry)
+            presenter.set_zoom_factor(float(self.settings.value("presenter/zoom", 1.0)))  # type: ignore[arg-type]
+            presenter.show_detail(self.controller.detail)
+            self._presenter = presenter
+            self._presenter_paging_keys()
+        return self._presenter
+
+    @property
+    def welcome(self) -> WelcomePage:
+        if self._welcome is None:
+            from facilitator.ui.collaborative_page import WelcomePage
+
+            self._welcome = WelcomePage()
+            self._welcome.start_new.connect(self.new_collaborative)
+            self._welcome.open_sample.connect(self.open_sample)
+            self.pages.addWidget(self._welcome)
+        return self._welcome
+
+    @property
+    def collaborative_page(self) -> CollaborativePage:
+        if self._collaborative_page is None:
+            from facilitator.ui.collaborative_page import CollaborativePage
+
+            page = CollaborativePage(self.controller)
+            page.open_meeting.connect(self.open_meeting)
+            page.new_meeting.connect(self.new_meeting)
+            self.pages.addWidget(page)
+            self._collaborative_page = page
+        return self._collaborative_page
 
     # -- actions and menus ----------------------------------------------------------------------
     def _action(self, key: str, text: str, slot: object, shortcut: QKeySequence | str | None = None,
@@ -409,7 +441,7 @@ class MainWindow(QMainWindow):
             return
         if self.controller.guarded(lambda: self.controller.start_meeting(meeting_id)) is not None:
             self.show_tab(MeetingPage.RUN)
-            if not self.presenter.isVisible():
+            if self._presenter is None or not self._presenter.isVisible():
                 self.show_presenter()
             self.statusBar().showMessage(
                 self.tr("Meeting started. The projector shows the first item."), 6000
@@ -424,6 +456,8 @@ class MainWindow(QMainWindow):
         detail = self.controller.detail
         if detail is None or self.controller.services is None:
             return
+        from facilitator.ui.dialogs import GoToItemDialog
+
         dialog = GoToItemDialog(detail.agenda, detail.meeting.current_item_id, self)
         if dialog.exec() and dialog.chosen is not None:
             chosen = dialog.chosen
@@ -450,8 +484,8 @@ class MainWindow(QMainWindow):
     def toggle_presenter(self, checked: bool) -> None:
         if checked:
             self.show_presenter()
-        else:
-            self.presenter.hide()
+        elif self._presenter is not None:
+            self._presenter.hide()
 
     def show_presenter(self) -> None:
         screen = self._presenter_screen()
@@ -490,7 +524,7 @@ class MainWindow(QMainWindow):
 
     def _choose_screen(self, screen: QScreen) -> None:
         self.settings.setValue("presenter/screen", screen.name())
-        if self.presenter.isVisible():
+        if self._presenter is not None and self._presenter.isVisible():
             self.presenter.hide()
             self.show_presenter()
 
@@ -513,6 +547,8 @@ class MainWindow(QMainWindow):
     def new_collaborative(self) -> None:
         if self.controller.services is None:
             return
+        from facilitator.ui.dialogs import NewCollaborativeDialog
+
         dialog = NewCollaborativeDialog(self.controller, self)
         if dialog.exec() and dialog.created_id is not None:
             self._select_collaborative(dialog.created_id)
@@ -529,6 +565,8 @@ class MainWindow(QMainWindow):
         collaborative_id = self._selected_collaborative_id()
         if collaborative_id is None or self.controller.services is None:
             return
+        from facilitator.ui.dialogs import NewMeetingDialog
+
         dialog = NewMeetingDialog(self.controller, collaborative_id, self)
         if dialog.exec() and dialog.created_id is not None:
             self.open_meeting(dialog.created_id)
@@ -558,6 +596,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Collaborative removed. Ctrl+Z brings it back."), 8000)
 
     def edit_sectors(self) -> None:
+        from facilitator.ui.dialogs import SectorsDialog
+
         SectorsDialog(self.controller, self).exec()
 
     def show_data_folder(self) -> None:
@@ -571,10 +611,13 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(10000, self, self._plain_status)
 
     def _plain_status(self) -> None:
-        self.statusBar().setStyleSheet("")
+        # Only when it was red: setting a style sheet re-polishes and repaints the whole window,
+        # which would cost every capture action a frame.
+        if self.statusBar().styleSheet():
+            self.statusBar().setStyleSheet("")
 
     def _show_saved(self) -> None:
-        self.statusBar().setStyleSheet("")
+        self._plain_status()
         self.saved_label.setText(self.tr("Saved. Everything is saved automatically."))
 
     def show_shortcuts(self) -> None:
@@ -600,6 +643,8 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def about(self) -> None:
+        from facilitator.ui.dialogs import about_text
+
         QMessageBox.about(self, self.tr("About Facilitator"), about_text())
 
     # -- window state ---------------------------------------------------------------------------
@@ -609,11 +654,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        presenter_geometry = self.settings.value("presenter/geometry")
-        if isinstance(presenter_geometry, QByteArray) and not presenter_geometry.isEmpty():
-            self.presenter.restoreGeometry(presenter_geometry)
-        zoom = self.settings.value("presenter/zoom", 1.0)
-        self.presenter.set_zoom_factor(float(zoom))  # type: ignore[arg-type]
         sound = self.settings.value("timer/sound", True)
         on = sound if isinstance(sound, bool) else str(sound).lower() == "true"
         self.actions["timer_sound"].setChecked(on)
@@ -621,12 +661,14 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
-        self.settings.setValue("presenter/geometry", self.presenter.saveGeometry())
+        if self._presenter is not None:
+            self.settings.setValue("presenter/geometry", self._presenter.saveGeometry())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
-        self.presenter.close()
+        if self._presenter is not None:
+            self._presenter.close()
         super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QAction, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -43,9 +43,10 @@ class RunPage(QWidget):
         super().__init__(parent)
         self.controller, self.timer, self.actions = controller, timer, actions
         self.detail: MeetingDetail | None = None
+        self._stale = False
 
         self.steps = QListWidget()
-        self.steps.setMinimumWidth(240)
+        self.steps.setMinimumWidth(200)
         self.steps.setMaximumWidth(380)
         self.steps.setWordWrap(True)
         self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -124,6 +125,10 @@ class RunPage(QWidget):
 
     def show_detail(self, detail: MeetingDetail) -> None:
         self.detail = detail
+        if not self.isVisible():  # a hidden tab catches up when shown (long agendas are costly)
+            self._stale = True
+            return
+        self._stale = False
         meeting = detail.meeting
         status = meeting_status_label(meeting.status)
         if meeting.status is MeetingStatus.IN_PROGRESS and meeting.started_at:
@@ -164,6 +169,11 @@ class RunPage(QWidget):
         self._show_technique(detail)
         self._show_elapsed()
         self._show_clock()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self.detail is not None:
+            self.show_detail(self.detail)
 
     def _show_technique(self, detail: MeetingDetail) -> None:
         item = detail.current_item

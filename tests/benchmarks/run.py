@@ -8,7 +8,6 @@ Not a test: nothing here asserts on time (see tests/benchmarks/README.md).
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import statistics
@@ -66,21 +65,6 @@ window.resize(1280, 800)
 window.show()
 sys.exit(app.exec())
 """
-
-
-# PySide6 6.12.0 on CPython 3.11 drops a reference to None on every call of a void method and one
-# to True on every Signal.emit (6.11.3 does not; from 3.12 on these objects are immortal). A few
-# thousand actions on 2,000 rows then abort the process with "none_dealloc"/"bool_dealloc". That
-# is a bug of its own, not a speed figure: pad the counts so the figures can still be taken.
-LEAK_PAD = 1 << 40
-
-
-def pad_singleton_refcounts() -> None:
-    if sys.version_info >= (3, 12):
-        return
-    for value in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(value)).value += LEAK_PAD  # ob_refcnt is the first field
-    say("note: padded the reference counts of None, True and False (see tests/benchmarks/README.md)")
 
 
 @dataclass(frozen=True)
@@ -424,7 +408,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a fast look")
     args = parser.parse_args(argv)
     reps = Reps(startup=3, actions=40, warmup=3) if args.quick else Reps(startup=7, actions=200, warmup=5)
-    pad_singleton_refcounts()
     with tempfile.TemporaryDirectory(prefix="facilitator-bench-") as folder:
         work = Path(folder)
         bench_startup(work, reps)
