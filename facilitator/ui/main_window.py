@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.actions: dict[str, QAction] = {}
         self._make_actions()
         self._presenter: PresenterWindow | None = None
+        self._presenter_placed = False  # where it was last time, or placed beside us once
         self._welcome: WelcomePage | None = None
         self._collaborative_page: CollaborativePage | None = None
 
@@ -117,7 +118,7 @@ class MainWindow(QMainWindow):
             presenter.visibility_changed.connect(self.actions["presenter_show"].setChecked)
             geometry = self.settings.value("presenter/geometry")
             if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-                presenter.restoreGeometry(geometry)
+                self._presenter_placed = presenter.restoreGeometry(geometry)
             presenter.set_zoom_factor(float(self.settings.value("presenter/zoom", 1.0)))  # type: ignore[arg-type]
             presenter.show_detail(self.controller.detail)
             self._presenter = presenter
@@ -495,8 +496,14 @@ class MainWindow(QMainWindow):
             self.presenter.resize(screen.availableGeometry().size())
             self.presenter.show()
             self.presenter.showFullScreen()
-        else:
-            self.presenter.show()
+        elif not self.presenter.isVisible():
+            if not self._presenter_placed:
+                # One screen only (a rehearsal): a smaller window beside the facilitator's, not over it.
+                area = (screen or self.screen()).availableGeometry()
+                self.presenter.resize(area.width() // 2, area.height() // 2)
+                self.presenter.move(area.right() - area.width() // 2, area.top())
+                self._presenter_placed = True
+            self.presenter.showNormal()
         self.actions["presenter_show"].setChecked(True)
         self.activateWindow()  # keep typing in the facilitator window
 
@@ -652,8 +659,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("main/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        else:  # first start: 1280x800, or less on a small laptop screen
+            available = self.screen().availableGeometry()
+            self.resize(min(1280, int(available.width() * 0.95)), min(800, int(available.height() * 0.9)))
         sound = self.settings.value("timer/sound", True)
         on = sound if isinstance(sound, bool) else str(sound).lower() == "true"
         self.actions["timer_sound"].setChecked(on)
