@@ -56,6 +56,9 @@ class Collaborative:
     vision: str
     mission: str
 
+    def fields(self) -> CollaborativeFields:
+        return CollaborativeFields(self.name, self.purpose, self.vision, self.mission)
+
 
 @dataclass(frozen=True)
 class MeetingSummary:
@@ -83,6 +86,9 @@ class Person:
     sector_name: str
     contact: str
 
+    def fields(self) -> PersonFields:
+        return PersonFields(self.name, self.organisation, self.sector_id, self.contact)
+
 
 @dataclass(frozen=True)
 class Meeting:
@@ -98,6 +104,11 @@ class Meeting:
     current_item_id: int | None
     started_at: datetime | None
     closed_at: datetime | None
+
+    def fields(self) -> MeetingFields:
+        return MeetingFields(
+            self.title, self.starts_at, self.place, self.purpose, self.facilitator, self.recorder
+        )
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,9 @@ class AgendaItem:
     state: ItemState
     elapsed_seconds: int
     activated_at: datetime | None
+
+    def fields(self) -> AgendaFields:
+        return AgendaFields(self.kind, self.title, self.prompt, self.minutes)
 
     def elapsed_at(self, now: datetime) -> int:
         """Seconds spent on this item so far, counting the current visit if it is active."""

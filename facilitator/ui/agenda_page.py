@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
@@ -294,10 +295,8 @@ class AgendaPage(QWidget):
         item = self.selected()
         if item is None or self.controller.services is None:
             return
-        fields = AgendaFields(item.kind, item.title, item.prompt, item.minutes)
-        values = {**fields.__dict__, **changes}
-        new = AgendaFields(**values)
-        if new != fields:
+        new = replace(item.fields(), **changes)
+        if new != item.fields():
             attempt(lambda: self.controller.update_agenda_item(item, new), self.error)
 
     def add_item(self, kind: AgendaKind) -> None:

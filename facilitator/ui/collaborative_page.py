@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from facilitator.domain.model import (
     Collaborative,
-    CollaborativeFields,
     CollaborativeSummary,
     Person,
     PersonFields,
@@ -266,10 +265,7 @@ class CollaborativePage(QWidget):
         collaborative = self.collaborative
         if collaborative is None or self.controller.services is None:
             return
-        fields = CollaborativeFields(
-            collaborative.name, collaborative.purpose, collaborative.vision, collaborative.mission
-        )
-        new = replace(fields, **changes)
+        new = replace(collaborative.fields(), **changes)
         attempt(lambda: self.controller.update_collaborative(collaborative.id, new), self.error)
 
 

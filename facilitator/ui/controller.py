@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -36,6 +37,8 @@ if TYPE_CHECKING:  # importing services pulls in SQLAlchemy, which must wait unt
     from facilitator.services import Services
 
 T = TypeVar("T")
+V = TypeVar("V")
+R = TypeVar("R")
 
 
 class _Command(QUndoCommand):
@@ -124,6 +127,12 @@ class Controller(QObject):
         self.undo_stack.push(_Command(text, redo, undo, self))
         self.saved.emit()
 
+    def _change(self, text: str, apply: Callable[[V], R], new: V, old: V) -> R:
+        """Apply ``new`` now (one transaction); undo applies ``old`` and redo ``new`` again."""
+        result = apply(new)
+        self._push(text, lambda: apply(new), lambda: apply(old))
+        return result
+
     # -- reading --------------------------------------------------------------------------------
     def refresh_overview(self) -> None:
         self.overview = self.svc.collaboratives.overview()
@@ -181,64 +190,37 @@ class Controller(QObject):
     def add_sector(self, name: str) -> Sector:
         sector = self.svc.sectors.add(name)
         self._sectors_refresh()
-
-        def redo() -> None:
-            self.svc.sectors.set_removed(sector.id, False)
-            self._sectors_refresh()
-
-        def undo() -> None:
-            self.svc.sectors.set_removed(sector.id, True)
-            self._sectors_refresh()
-
-        self._push(self.tr("Add sector"), redo, undo)
+        self._push(
+            self.tr("Add sector"),
+            lambda: self._sector_removed(sector.id, False),
+            lambda: self._sector_removed(sector.id, True),
+        )
         return sector
+
+    def _sector_removed(self, sector_id: int, removed: bool) -> None:
+        self.svc.sectors.set_removed(sector_id, removed)
+        self._sectors_refresh()
 
     def rename_sector(self, sector_id: int, name: str) -> None:
         old = next(s.name for s in self.sectors if s.id == sector_id)
-        self.svc.sectors.rename(sector_id, name)
-        self._sectors_refresh()
-        self._after_sector_rename()
 
-        def apply(value: str) -> Callable[[], None]:
-            def run() -> None:
-                self.svc.sectors.rename(sector_id, value)
-                self._sectors_refresh()
-                self._after_sector_rename()
+        def rename(value: str) -> None:
+            self.svc.sectors.rename(sector_id, value)
+            self._sectors_refresh()
+            if self.detail is not None:  # the roster shows sector names
+                self._reload_meeting(self.detail.meeting.id)
 
-            return run
-
-        self._push(self.tr("Rename sector"), apply(name), apply(old))
-
-    def _after_sector_rename(self) -> None:
-        if self.detail is not None:
-            self._reload_meeting(self.detail.meeting.id)
+        self._change(self.tr("Rename sector"), rename, name, old)
 
     def remove_sector(self, sector_id: int) -> None:
-        self.svc.sectors.set_removed(sector_id, True)
-        self._sectors_refresh()
-
-        def put(removed: bool) -> Callable[[], None]:
-            def run() -> None:
-                self.svc.sectors.set_removed(sector_id, removed)
-                self._sectors_refresh()
-
-            return run
-
-        self._push(self.tr("Remove sector"), put(True), put(False))
+        self._change(self.tr("Remove sector"), lambda r: self._sector_removed(sector_id, r), True, False)
 
     def reorder_sectors(self, ordered_ids: Sequence[int]) -> None:
-        old = [s.id for s in self.sectors]
-        self.svc.sectors.reorder(ordered_ids)
-        self._sectors_refresh()
+        def reorder(ids: list[int]) -> None:
+            self.svc.sectors.reorder(ids)
+            self._sectors_refresh()
 
-        def put(ids: Sequence[int]) -> Callable[[], None]:
-            def run() -> None:
-                self.svc.sectors.reorder(ids)
-                self._sectors_refresh()
-
-            return run
-
-        self._push(self.tr("Reorder sectors"), put(list(ordered_ids)), put(old))
+        self._change(self.tr("Reorder sectors"), reorder, list(ordered_ids), [s.id for s in self.sectors])
 
     # -- collaboratives -------------------------------------------------------------------------
     def create_collaborative(self, fields: CollaborativeFields) -> Collaborative:
@@ -258,26 +240,21 @@ class Controller(QObject):
         self.refresh_overview()
 
     def remove_collaborative(self, collaborative_id: int) -> None:
-        self._collaborative_removed(collaborative_id, True)
-        self._push(
+        self._change(
             self.tr("Remove collaborative"),
-            lambda: self._collaborative_removed(collaborative_id, True),
-            lambda: self._collaborative_removed(collaborative_id, False),
+            lambda r: self._collaborative_removed(collaborative_id, r),
+            True,
+            False,
         )
 
     def update_collaborative(self, collaborative_id: int, fields: CollaborativeFields) -> Collaborative:
-        old = self.svc.collaboratives.get(collaborative_id)
-        updated = self.svc.collaboratives.update(collaborative_id, fields)
-        self._collaborative_updated(updated)
-        before = CollaborativeFields(old.name, old.purpose, old.vision, old.mission)
+        def update(values: CollaborativeFields) -> Collaborative:
+            updated = self.svc.collaboratives.update(collaborative_id, values)
+            self._collaborative_updated(updated)
+            return updated
 
-        def put(values: CollaborativeFields) -> Callable[[], None]:
-            return lambda: self._collaborative_updated(
-                self.svc.collaboratives.update(collaborative_id, values)
-            )
-
-        self._push(self.tr("Edit collaborative"), put(fields), put(before))
-        return updated
+        old = self.svc.collaboratives.get(collaborative_id).fields()
+        return self._change(self.tr("Edit collaborative"), update, fields, old)
 
     def _collaborative_updated(self, collaborative: Collaborative) -> None:
         self.collaborative_changed.emit(collaborative)
@@ -306,27 +283,20 @@ class Controller(QObject):
         self._people_refresh(collaborative_id)
 
     def remove_person(self, person: Person) -> None:
-        self._person_removed(person.collaborative_id, person.id, True)
-        self._push(
+        self._change(
             self.tr("Remove person"),
-            lambda: self._person_removed(person.collaborative_id, person.id, True),
-            lambda: self._person_removed(person.collaborative_id, person.id, False),
+            lambda r: self._person_removed(person.collaborative_id, person.id, r),
+            True,
+            False,
         )
 
     def update_person(self, person: Person, fields: PersonFields) -> Person:
-        updated = self.svc.people.update(person.id, fields)
-        self._people_refresh(person.collaborative_id)
-        before = PersonFields(person.name, person.organisation, person.sector_id, person.contact)
+        def update(values: PersonFields) -> Person:
+            updated = self.svc.people.update(person.id, values)
+            self._people_refresh(person.collaborative_id)
+            return updated
 
-        def put(values: PersonFields) -> Callable[[], None]:
-            def run() -> None:
-                self.svc.people.update(person.id, values)
-                self._people_refresh(person.collaborative_id)
-
-            return run
-
-        self._push(self.tr("Edit person"), put(fields), put(before))
-        return updated
+        return self._change(self.tr("Edit person"), update, fields, person.fields())
 
     # -- meetings -------------------------------------------------------------------------------
     def create_meeting(
@@ -348,30 +318,15 @@ class Controller(QObject):
         self.refresh_overview()
 
     def remove_meeting(self, meeting_id: int) -> None:
-        self._meeting_removed(meeting_id, True)
-        self._push(
-            self.tr("Remove meeting"),
-            lambda: self._meeting_removed(meeting_id, True),
-            lambda: self._meeting_removed(meeting_id, False),
-        )
+        self._change(self.tr("Remove meeting"), lambda r: self._meeting_removed(meeting_id, r), True, False)
 
     def update_meeting(self, meeting: Meeting, fields: MeetingFields) -> Meeting:
-        updated = self.svc.meetings.update(meeting.id, fields)
-        self._meeting_updated(updated)
-        before = MeetingFields(
-            meeting.title,
-            meeting.starts_at,
-            meeting.place,
-            meeting.purpose,
-            meeting.facilitator,
-            meeting.recorder,
-        )
+        def update(values: MeetingFields) -> Meeting:
+            updated = self.svc.meetings.update(meeting.id, values)
+            self._meeting_updated(updated)
+            return updated
 
-        def put(values: MeetingFields) -> Callable[[], None]:
-            return lambda: self._meeting_updated(self.svc.meetings.update(meeting.id, values))
-
-        self._push(self.tr("Edit meeting details"), put(fields), put(before))
-        return updated
+        return self._change(self.tr("Edit meeting details"), update, fields, meeting.fields())
 
     def _meeting_updated(self, meeting: Meeting) -> None:
         self._set_meeting(meeting)
@@ -379,16 +334,20 @@ class Controller(QObject):
 
     # -- attendance -----------------------------------------------------------------------------
     def set_attendance(self, meeting_id: int, attendee: Attendee, status: AttendanceStatus) -> Attendee:
-        person_id, old_status, old_arrived = attendee.person.id, attendee.status, attendee.arrived_at
-        changed = self.svc.attendance.set_status(meeting_id, person_id, status)
-        self._set_attendee(meeting_id, changed)
+        person_id = attendee.person.id
 
-        def put(value: AttendanceStatus, arrived: Any) -> Callable[[], None]:
-            return lambda: self._set_attendee(
-                meeting_id, self.svc.attendance.set_status(meeting_id, person_id, value, arrived)
-            )
+        def mark(value: tuple[AttendanceStatus, datetime | None]) -> Attendee:
+            changed = self.svc.attendance.set_status(meeting_id, person_id, *value)
+            self._set_attendee(meeting_id, changed)
+            return changed
 
-        self._push(self.tr("Mark attendance"), put(status, changed.arrived_at), put(old_status, old_arrived))
+        changed = mark((status, None))
+        # Redo keeps the arrival time taken now; undo restores the old status and time.
+        self._push(
+            self.tr("Mark attendance"),
+            lambda: mark((status, changed.arrived_at)),
+            lambda: mark((attendee.status, attendee.arrived_at)),
+        )
         return changed
 
     def add_at_door(self, meeting_id: int, fields: PersonFields, status: AttendanceStatus) -> Attendee:
@@ -433,47 +392,33 @@ class Controller(QObject):
         return added
 
     def update_agenda_item(self, item: AgendaItem, fields: AgendaFields) -> AgendaItem:
-        updated = self.svc.agenda.update(item.id, fields)
-        self._agenda_refresh(item.meeting_id)
-        before = AgendaFields(item.kind, item.title, item.prompt, item.minutes)
+        def update(values: AgendaFields) -> AgendaItem:
+            updated = self.svc.agenda.update(item.id, values)
+            self._agenda_refresh(item.meeting_id)
+            return updated
 
-        def put(values: AgendaFields) -> Callable[[], None]:
-            def run() -> None:
-                self.svc.agenda.update(item.id, values)
-                self._agenda_refresh(item.meeting_id)
-
-            return run
-
-        self._push(self.tr("Edit agenda item"), put(fields), put(before))
-        return updated
+        return self._change(self.tr("Edit agenda item"), update, fields, item.fields())
 
     def remove_agenda_item(self, item: AgendaItem) -> None:
-        current = self.detail.meeting.current_item_id if self.detail else None
+        was_current = self.detail is not None and self.detail.meeting.current_item_id == item.id
 
-        def put(removed: bool) -> Callable[[], None]:
-            def run() -> None:
-                self.svc.agenda.set_removed([item.id], removed, () if removed else [item.position])
-                if not removed and current == item.id:
-                    self.svc.run.restore(
-                        replace(self.svc.run.state(item.meeting_id), current_item_id=item.id)
-                    )
-                self._agenda_refresh(item.meeting_id)
-                self._meeting_from_store(item.meeting_id)
+        def put(removed: bool) -> None:
+            self.svc.agenda.set_removed([item.id], removed, () if removed else [item.position])
+            if not removed and was_current:
+                self.svc.run.restore(replace(self.svc.run.state(item.meeting_id), current_item_id=item.id))
+            self._agenda_refresh(item.meeting_id)
+            self._meeting_from_store(item.meeting_id)
 
-            return run
-
-        put(True)()
-        self._push(self.tr("Remove agenda item"), put(True), put(False))
+        self._change(self.tr("Remove agenda item"), put, True, False)
 
     def move_agenda_item(self, item: AgendaItem, target: int) -> None:
-        if target == item.position:
-            return
-        self._set_agenda(item.meeting_id, self.svc.agenda.move(item.id, target))
-
-        def put(position: int) -> Callable[[], None]:
-            return lambda: self._set_agenda(item.meeting_id, self.svc.agenda.move(item.id, position))
-
-        self._push(self.tr("Move agenda item"), put(target), put(item.position))
+        if target != item.position:
+            self._change(
+                self.tr("Move agenda item"),
+                lambda position: self._set_agenda(item.meeting_id, self.svc.agenda.move(item.id, position)),
+                target,
+                item.position,
+            )
 
     def _meeting_from_store(self, meeting_id: int) -> None:
         if self.detail is not None and self.detail.meeting.id == meeting_id:

@@ -8,21 +8,10 @@ from typing import Any
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from facilitator.domain.model import Meeting, MeetingFields
+from facilitator.domain.model import Meeting
 from facilitator.ui.controller import Controller
 from facilitator.ui.texts import meeting_status_label
 from facilitator.ui.widgets import CommitLineEdit, CommitTextEdit, ErrorLabel, attempt
-
-
-def fields_of(meeting: Meeting) -> MeetingFields:
-    return MeetingFields(
-        meeting.title,
-        meeting.starts_at,
-        meeting.place,
-        meeting.purpose,
-        meeting.facilitator,
-        meeting.recorder,
-    )
 
 
 class DetailsPage(QWidget):
@@ -87,7 +76,7 @@ class DetailsPage(QWidget):
         meeting = self.meeting
         if meeting is None or self.controller.services is None:
             return
-        fields = replace(fields_of(meeting), **{key: value})
+        fields = replace(meeting.fields(), **{key: value})
         attempt(lambda: self.controller.update_meeting(meeting, fields), self.errors[key])
 
     def _save_date(self) -> None:

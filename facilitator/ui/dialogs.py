@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -30,6 +30,17 @@ from facilitator.ui.texts import duration_label, template_label
 from facilitator.ui.widgets import ErrorLabel, attempt
 
 
+def create_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """Create and Cancel; Enter in any field of the dialog creates."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    create = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    create.setText(QCoreApplication.translate("Dialogs", "Create"))
+    create.setDefault(True)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class NewCollaborativeDialog(QDialog):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,15 +54,7 @@ class NewCollaborativeDialog(QDialog):
         form.addRow(self.tr("&Name"), self.name)
         form.addRow(self.tr("&Purpose"), self.purpose)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        create = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        create.setText(self.tr("Create"))
-        create.setDefault(True)  # Enter in any field creates
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(create_buttons(self))
         self.setMinimumWidth(480)
         self.name.setFocus()
 
@@ -94,15 +97,7 @@ class NewMeetingDialog(QDialog):
         form.addRow(self.tr("&Place"), self.place)
         form.addRow(self.tr("&Agenda"), self.template)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        create = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        create.setText(self.tr("Create"))
-        create.setDefault(True)  # Enter in any field creates
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(create_buttons(self))
         self.setMinimumWidth(520)
         self.title.setFocus()
 
@@ -254,8 +249,6 @@ class SectorsDialog(QDialog):
 
 
 def about_text() -> str:
-    from PySide6.QtCore import QCoreApplication
-
     return QCoreApplication.translate(
         "About",
         "<h2>Facilitator %1</h2>"
