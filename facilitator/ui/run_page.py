@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -74,6 +73,7 @@ class RunPage(QWidget):
         timer_buttons = QHBoxLayout()
         for key in ("timer_toggle", "timer_add", "timer_reset"):
             timer_buttons.addWidget(self._button(key))
+        timer_buttons.addStretch(1)
         nav = QHBoxLayout()
         for key in ("previous", "next", "go_to", "start", "close"):
             nav.addWidget(self._button(key))
@@ -90,13 +90,17 @@ class RunPage(QWidget):
         right.addWidget(self.kind)
         right.addWidget(self.title)
         right.addWidget(self.prompt)
-        grid = QGridLayout()
-        grid.addWidget(self.clock, 0, 0, 2, 1)
-        grid.addLayout(timer_buttons, 0, 1)
-        grid.addWidget(self.elapsed, 1, 1)
-        grid.setColumnStretch(1, 1)
+        timer_side = QVBoxLayout()
+        timer_side.addLayout(timer_buttons)
+        timer_side.addWidget(self.elapsed)
+        timer_side.addStretch(1)
+        timer_row = QHBoxLayout()
+        timer_row.addWidget(self.clock)
+        timer_row.addSpacing(12)
+        timer_row.addLayout(timer_side)
+        timer_row.addStretch(1)
         right.addSpacing(12)
-        right.addLayout(grid)
+        right.addLayout(timer_row)
         right.addWidget(self.technique_area, 1)
         right.addStretch(0)
         row = QHBoxLayout(self)
