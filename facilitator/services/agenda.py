@@ -94,7 +94,10 @@ class AgendaService(Service):
             for row in rows:
                 meeting = load(session, MeetingRow, row.meeting_id)
                 if removed and meeting.current_item_id == row.id:
-                    meeting.current_item_id = None
+                    # The room moves on to the next item (its time so far is booked), as with Next.
+                    from facilitator.services.run import RunService  # run builds on this module
+
+                    RunService(self.store, self.clock).step_off_in(session, meeting, row)
                 row.deleted_at = self.now() if removed else None
             session.flush()
             for meeting_id in meeting_ids:

@@ -81,6 +81,15 @@ class RunService(Service):
             session.flush()
             return readmodel.meeting_detail(raw(session), state.meeting_id)
 
+    def step_off_in(self, session: Session, meeting: MeetingRow, row: AgendaItemRow) -> None:
+        """The current item is being removed: go to the item after it, or before it, or to none."""
+        ids = [item.id for item in live_items(session, meeting.id)]
+        target = neighbour(ids, row.id, 1) or neighbour(ids, row.id, -1)
+        if target is None:
+            self._leave(session, meeting, None, ids)
+        else:
+            self._go(session, meeting, target, ids)
+
     def _state(self, session: Session, meeting_id: int) -> RunState:
         meeting = load(session, MeetingRow, meeting_id)
         return RunState(

@@ -178,7 +178,7 @@ class AgendaPage(QWidget):
         for kind in AgendaKind:
             self.add_menu.addAction(kind_label(kind), lambda k=kind: self.add_item(k))
         self.add_button.setMenu(self.add_menu)
-        self.template_button = QPushButton(self.tr("From &template"))
+        self.template_button = QPushButton(self.tr("Fr&om template"))
         self.template_menu = QMenu(self)
         for template in TEMPLATES:
             self.template_menu.addAction(

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -30,7 +29,7 @@ from facilitator.domain.model import AttendanceStatus, Attendee, MeetingDetail, 
 from facilitator.domain.people import RoomCount
 from facilitator.ui.controller import Controller
 from facilitator.ui.texts import attendance_label
-from facilitator.ui.widgets import ErrorLabel, KeyFilter, attempt
+from facilitator.ui.widgets import ErrorLabel, KeyFilter, TextField, attempt
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -129,10 +128,10 @@ class AttendancePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.summary.setFont(font)
 
-        self.new_name = QLineEdit(placeholderText=self.tr("Name of someone who just arrived"))
-        self.new_org = QLineEdit(placeholderText=self.tr("Organisation (optional)"))
+        self.new_name = TextField(placeholderText=self.tr("Name of someone who just arrived"))
+        self.new_org = TextField(placeholderText=self.tr("Organisation (optional)"))
         self.new_sector = QComboBox()
-        self.add_button = QPushButton(self.tr("Add at the &door"))
+        self.add_button = QPushButton(self.tr("&Add at the door"))
         self.add_error = ErrorLabel()
         door = QHBoxLayout()
         door_label = QLabel(self.tr("&New arrival:"))
@@ -146,7 +145,7 @@ class AttendancePage(QWidget):
             field.returnPressed.connect(self.add_at_door)
         self.add_button.clicked.connect(self.add_at_door)
 
-        self.filter = QLineEdit(placeholderText=self.tr("Find a name, organisation or sector (Ctrl+F)"))
+        self.filter = TextField(placeholderText=self.tr("Find a name, organisation or sector (Ctrl+F)"))
         self.filter.setClearButtonEnabled(True)
         self.model = AttendanceModel()
         self.proxy = QSortFilterProxyModel(self)
@@ -272,7 +271,7 @@ class AttendancePage(QWidget):
             self.add_error,
         )
         if ok:
-            self.new_name.clear()
-            self.new_org.clear()
+            self.new_name.reset()
+            self.new_org.reset()
             self.new_sector.setCurrentIndex(0)
             self.new_name.setFocus()

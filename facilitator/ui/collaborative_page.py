@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -35,7 +34,15 @@ from facilitator.domain.model import (
 )
 from facilitator.ui.controller import Controller
 from facilitator.ui.texts import meeting_status_label
-from facilitator.ui.widgets import CommitLineEdit, CommitTextEdit, ErrorLabel, KeyFilter, attempt, heading
+from facilitator.ui.widgets import (
+    CommitLineEdit,
+    CommitTextEdit,
+    ErrorLabel,
+    KeyFilter,
+    TextField,
+    attempt,
+    heading,
+)
 
 
 class CollaborativePage(QWidget):
@@ -58,8 +65,8 @@ class CollaborativePage(QWidget):
         about.addRow(self.tr("&Name"), self.name)
         for label, field in (
             (self.tr("&Purpose"), self.purpose),
-            (self.tr("&Vision"), self.vision),
-            (self.tr("&Mission"), self.mission),
+            (self.tr("V&ision"), self.vision),
+            (self.tr("Mi&ssion"), self.mission),
         ):
             field.setMaximumHeight(80)
             about.addRow(label, field)
@@ -75,7 +82,7 @@ class CollaborativePage(QWidget):
         self.meetings.itemActivated.connect(
             lambda entry: self.open_meeting.emit(entry.data(Qt.ItemDataRole.UserRole))
         )
-        new_meeting = QPushButton(self.tr("New &meeting…"))
+        new_meeting = QPushButton(self.tr("New meetin&g…"))
         new_meeting.clicked.connect(self.new_meeting.emit)
         meetings_box = QGroupBox(self.tr("Meetings"))
         meetings_layout = QVBoxLayout(meetings_box)
@@ -92,15 +99,15 @@ class CollaborativePage(QWidget):
         self.people_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.people_table.currentCellChanged.connect(lambda *_: self._show_person())
         self.people_table.installEventFilter(KeyFilter(self._people_key, self))
-        self.person_name = QLineEdit()
-        self.person_org = QLineEdit()
+        self.person_name = TextField()
+        self.person_org = TextField()
         self.person_sector = QComboBox()
-        self.person_contact = QLineEdit(placeholderText=self.tr("Phone or e-mail (optional)"))
+        self.person_contact = TextField(placeholderText=self.tr("Phone or e-mail (optional)"))
         self.person_error = ErrorLabel()
         self.person_mode = QLabel()
         self.editing: Person | None = None  # None: the form adds a new person
         self.new_person_button = QPushButton(self.tr("Ne&w person"))
-        self.save_person_button = QPushButton(self.tr("Save perso&n"))
+        self.save_person_button = QPushButton(self.tr("Save pe&rson"))
         self.remove_person_button = QPushButton(self.tr("Remove person (Del)"))
         self.new_person_button.clicked.connect(self.new_person)
         self.save_person_button.clicked.connect(self.save_person)
@@ -109,10 +116,10 @@ class CollaborativePage(QWidget):
             field.returnPressed.connect(self.save_person)
         person_form = QFormLayout()
         person_form.addRow(self.person_mode)
-        person_form.addRow(self.tr("Na&me"), self.person_name)
+        person_form.addRow(self.tr("Person n&ame"), self.person_name)
         person_form.addRow(self.tr("&Organisation"), self.person_org)
-        person_form.addRow(self.tr("&Sector"), self.person_sector)
-        person_form.addRow(self.tr("&Contact"), self.person_contact)
+        person_form.addRow(self.tr("Se&ctor"), self.person_sector)
+        person_form.addRow(self.tr("Con&tact"), self.person_contact)
         person_buttons = QHBoxLayout()
         for button in (self.new_person_button, self.save_person_button, self.remove_person_button):
             person_buttons.addWidget(button)
@@ -213,14 +220,14 @@ class CollaborativePage(QWidget):
         if person is None:
             self.person_mode.setText(self.tr("New person:"))
             for field in (self.person_name, self.person_org, self.person_contact):
-                field.clear()
+                field.reset()
             self.person_sector.setCurrentIndex(0)
             return
         self.person_mode.setText(self.tr("Editing %1:").replace("%1", person.name))
-        self.person_name.setText(person.name)
-        self.person_org.setText(person.organisation)
+        self.person_name.reset(person.name)
+        self.person_org.reset(person.organisation)
         self.person_sector.setCurrentIndex(max(0, self.person_sector.findData(person.sector_id)))
-        self.person_contact.setText(person.contact)
+        self.person_contact.reset(person.contact)
 
     def _person_fields(self) -> PersonFields:
         return PersonFields(

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from facilitator.domain.errors import FacilitatorError
@@ -42,21 +42,33 @@ R = TypeVar("R")
 
 
 class _Command(QUndoCommand):
-    """A change that has already happened once; redo and undo replay it through the services."""
+    """A change that has already happened once; redo and undo replay it through the services.
+
+    If a replay fails (say the disk is full), the stack is stepped back over it without running it
+    again, so the undo position always matches what is in the store.
+    """
 
     def __init__(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any], ctl: Controller) -> None:
         super().__init__(text)
         self._redo, self._undo, self._ctl = redo, undo, ctl
-        self._first = True
+        self._skip_redo = True  # the action itself already ran, before the command was pushed
+        self._skip_undo = False
 
     def redo(self) -> None:
-        if self._first:  # the action itself already ran, before the command was pushed
-            self._first = False
+        if self._skip_redo:
+            self._skip_redo = False
             return
-        self._ctl.guarded(self._redo)
+        if not self._ctl.succeeded(self._redo):
+            self._skip_undo = True
+            QTimer.singleShot(0, self._ctl.undo_stack.undo)
 
     def undo(self) -> None:
-        self._ctl.guarded(self._undo)
+        if self._skip_undo:
+            self._skip_undo = False
+            return
+        if not self._ctl.succeeded(self._undo):
+            self._skip_redo = True
+            QTimer.singleShot(0, self._ctl.undo_stack.redo)
 
 
 class Controller(QObject):
@@ -65,6 +77,8 @@ class Controller(QObject):
     collaborative_changed = Signal(object)  # Collaborative
     people_changed = Signal(int, list)  # collaborative id, list[Person]
     meeting_loaded = Signal(object)  # MeetingDetail: a different meeting, or a full refresh
+    meeting_opened = Signal(object)  # MeetingDetail: the user opened a meeting: show its page
+    meeting_unloaded = Signal()  # the open meeting was removed: nothing may show it any more
     meeting_changed = Signal(object)  # Meeting: details or run status
     attendee_changed = Signal(object)  # Attendee: one row of the roster
     agenda_changed = Signal(object)  # tuple[AgendaItem, ...]: the whole agenda, in order
@@ -79,6 +93,7 @@ class Controller(QObject):
         self.detail: MeetingDetail | None = None
         self.overview: list[CollaborativeSummary] = []
         self.sectors: list[Sector] = []
+        self._reopen_after_undo: int | None = None
 
     # -- start-up -------------------------------------------------------------------------------
     def show_snapshot(self, overview: list[CollaborativeSummary], detail: MeetingDetail | None) -> None:
@@ -88,6 +103,7 @@ class Controller(QObject):
         if detail is not None:
             self.detail = detail
             self.meeting_loaded.emit(detail)
+            self.meeting_opened.emit(detail)
 
     def attach(self, services: Services) -> None:
         self.services = services
@@ -105,15 +121,21 @@ class Controller(QObject):
         return self.services
 
     def guarded(self, action: Callable[[], T]) -> T | None:
-        """Run an action; a known error becomes a plain message instead of a crash."""
+        """Run an action; a known error becomes a plain message instead of a crash (result None)."""
+        result: list[T] = []
+        return result[0] if self.succeeded(lambda: result.append(action())) else None
+
+    def succeeded(self, action: Callable[[], object]) -> bool:
+        """Run an action; on a known error, say so in plain words and report failure."""
         try:
-            return action()
+            action()
         except FacilitatorError as error:
             from facilitator.ui.texts import error_message
 
             self.failed.emit(error_message(error))
             self._refresh_after_error()
-            return None
+            return False
+        return True
 
     def _refresh_after_error(self) -> None:
         try:
@@ -143,10 +165,21 @@ class Controller(QObject):
         self.detail = detail
         self.svc.meetings.remember_opened(meeting_id)
         self.meeting_loaded.emit(detail)
+        self.meeting_opened.emit(detail)
         return detail
 
-    def close_meeting_view(self) -> None:
-        self.detail = None
+    def _unload(self) -> None:
+        """The open meeting (or its collaborative) was removed: remember it for undo, then forget it."""
+        if self.detail is not None:
+            self._reopen_after_undo = self.detail.meeting.id
+            self.detail = None
+            self.meeting_unloaded.emit()
+
+    def _reopen(self, meeting_id: int | None) -> None:
+        """Undoing a removal shows the meeting again if it was the one on screen."""
+        if meeting_id is not None and meeting_id == self._reopen_after_undo and self.detail is None:
+            self._reopen_after_undo = None
+            self.open_meeting(meeting_id)
 
     def people(self, collaborative_id: int) -> list[Person]:
         return self.svc.people.for_collaborative(collaborative_id)
@@ -236,8 +269,10 @@ class Controller(QObject):
     def _collaborative_removed(self, collaborative_id: int, removed: bool) -> None:
         self.svc.collaboratives.set_removed(collaborative_id, removed)
         if removed and self.detail is not None and self.detail.collaborative.id == collaborative_id:
-            self.detail = None
+            self._unload()
         self.refresh_overview()
+        if not removed:
+            self._reopen(self._reopen_after_undo)
 
     def remove_collaborative(self, collaborative_id: int) -> None:
         self._change(
@@ -314,8 +349,10 @@ class Controller(QObject):
     def _meeting_removed(self, meeting_id: int, removed: bool) -> None:
         self.svc.meetings.set_removed(meeting_id, removed)
         if removed and self.detail is not None and self.detail.meeting.id == meeting_id:
-            self.detail = None
+            self._unload()
         self.refresh_overview()
+        if not removed:
+            self._reopen(meeting_id)
 
     def remove_meeting(self, meeting_id: int) -> None:
         self._change(self.tr("Remove meeting"), lambda r: self._meeting_removed(meeting_id, r), True, False)
@@ -400,12 +437,14 @@ class Controller(QObject):
         return self._change(self.tr("Edit agenda item"), update, fields, item.fields())
 
     def remove_agenda_item(self, item: AgendaItem) -> None:
-        was_current = self.detail is not None and self.detail.meeting.current_item_id == item.id
+        # Removing the current item moves the meeting on; undo puts both the item and the
+        # run (current item, elapsed times) back as they were.
+        before = self.svc.run.state(item.meeting_id)
 
         def put(removed: bool) -> None:
             self.svc.agenda.set_removed([item.id], removed, () if removed else [item.position])
-            if not removed and was_current:
-                self.svc.run.restore(replace(self.svc.run.state(item.meeting_id), current_item_id=item.id))
+            if not removed and before.current_item_id == item.id:
+                self.svc.run.restore(before)
             self._agenda_refresh(item.meeting_id)
             self._meeting_from_store(item.meeting_id)
 
@@ -459,6 +498,12 @@ class Controller(QObject):
 
     def create_sample(self) -> int:
         meeting_id = self.svc.sample.create()
+        collaborative_id = self.svc.meetings.detail(meeting_id).collaborative.id
         self._sectors_refresh()
         self.refresh_overview()
+        self._push(
+            self.tr("Open the sample collaborative"),
+            lambda: self._collaborative_removed(collaborative_id, False),
+            lambda: self._collaborative_removed(collaborative_id, True),
+        )
         return meeting_id

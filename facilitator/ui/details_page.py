@@ -32,12 +32,12 @@ class DetailsPage(QWidget):
         self.status = QLabel()
         self.errors: dict[str, ErrorLabel] = {}
         rows: list[tuple[str, QWidget, str]] = [
-            (self.tr("&Title"), self.title, "title"),
-            (self.tr("&Date and time"), self.starts_at, "starts_at"),
+            (self.tr("T&itle"), self.title, "title"),
+            (self.tr("D&ate and time"), self.starts_at, "starts_at"),
             (self.tr("&Place"), self.place, "place"),
             (self.tr("P&urpose"), self.purpose, "purpose"),
-            (self.tr("&Facilitator"), self.facilitator, "facilitator"),
-            (self.tr("&Recorder"), self.recorder, "recorder"),
+            (self.tr("Fa&cilitator"), self.facilitator, "facilitator"),
+            (self.tr("Rec&order"), self.recorder, "recorder"),
         ]
         for text, widget, key in rows:
             error = ErrorLabel()

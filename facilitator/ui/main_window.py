@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
 
         controller.overview_changed.connect(self._show_overview)
         controller.meeting_loaded.connect(self._meeting_loaded)
+        controller.meeting_opened.connect(self._meeting_opened)
+        controller.meeting_unloaded.connect(self._meeting_unloaded)
         controller.meeting_changed.connect(lambda _m: self._follow_run())
         controller.agenda_changed.connect(lambda _a: self._follow_run())
         controller.failed.connect(self._show_failure)
@@ -400,7 +402,11 @@ class MainWindow(QMainWindow):
         self.controller.guarded(lambda: self.controller.open_meeting(meeting_id))
 
     def _meeting_loaded(self, detail: MeetingDetail) -> None:
+        """Fresh data for the open meeting (a reload does not change which page is shown)."""
         self.setWindowTitle(self.tr("%1 — Facilitator").replace("%1", detail.meeting.title))
+        self._follow_run()
+
+    def _meeting_opened(self, detail: MeetingDetail) -> None:
         first_time = self._shown_meeting_id != detail.meeting.id
         self._shown_meeting_id = detail.meeting.id
         self.pages.setCurrentWidget(self.meeting_page)
@@ -408,7 +414,15 @@ class MainWindow(QMainWindow):
         if first_time:
             running = detail.meeting.status is MeetingStatus.IN_PROGRESS
             self.meeting_page.tabs.setCurrentIndex(MeetingPage.RUN if running else MeetingPage.DETAILS)
+        self._update_actions()
+
+    def _meeting_unloaded(self) -> None:
+        """The open meeting was removed: stop its timer and take it off the projector."""
+        self._shown_meeting_id = None
+        self.setWindowTitle(self.tr("Facilitator"))
         self._follow_run()
+        if self._presenter is not None:
+            self._presenter.show_detail(None)
 
     def show_tab(self, index: int) -> None:
         if self.controller.detail is not None:
@@ -591,7 +605,6 @@ class MainWindow(QMainWindow):
         if meeting_id is None:
             return
         self.controller.guarded(lambda: self.controller.remove_meeting(meeting_id))
-        self._shown_meeting_id = None
         self.statusBar().showMessage(self.tr("Meeting removed. Ctrl+Z brings it back."), 8000)
 
     def remove_collaborative(self) -> None:
@@ -599,7 +612,6 @@ class MainWindow(QMainWindow):
         if collaborative_id is None:
             return
         self.controller.guarded(lambda: self.controller.remove_collaborative(collaborative_id))
-        self._shown_meeting_id = None
         self.statusBar().showMessage(self.tr("Collaborative removed. Ctrl+Z brings it back."), 8000)
 
     def edit_sectors(self) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from facilitator.domain.errors import FacilitatorError
@@ -44,7 +44,45 @@ def attempt(action: Callable[[], Any], error: ErrorLabel) -> bool:
     return True
 
 
-class CommitLineEdit(QLineEdit):
+def _is_undo(event: QKeyEvent) -> bool:
+    return event.matches(QKeySequence.StandardKey.Undo)
+
+
+def _is_redo(event: QKeyEvent) -> bool:
+    return event.matches(QKeySequence.StandardKey.Redo) or event.keyCombination() in REDO_KEYS
+
+
+REDO_KEYS = (
+    QKeyCombination(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z),
+    QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y),
+)
+
+
+class TextField(QLineEdit):
+    """A line edit that leaves Ctrl+Z / Ctrl+Shift+Z to the app when it has nothing of its own to undo.
+
+    Otherwise, after a name is added and the field emptied, Ctrl+Z would silently do nothing.
+    """
+
+    def event(self, event: QEvent) -> bool:
+        if self._leave_to_app(event):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def _leave_to_app(self, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        return (_is_undo(event) and not self.isUndoAvailable()) or (
+            _is_redo(event) and not self.isRedoAvailable()
+        )
+
+    def reset(self, text: str = "") -> None:
+        """Set the text and forget the field's own undo history (unlike clear())."""
+        self.setText(text)
+
+
+class CommitLineEdit(TextField):
     """A one-line field that reports its text when editing ends and the text really changed."""
 
     committed = Signal(str)
@@ -84,6 +122,21 @@ class CommitTextEdit(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self._finish()
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+Enter saves here; it must not reach the app-wide "Start meeting" shortcut.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            if control and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                event.accept()
+                return True
+            undo_here = self.document().isUndoAvailable()
+            if (_is_undo(event) and not undo_here) or (
+                _is_redo(event) and not self.document().isRedoAvailable()
+            ):
+                event.ignore()
+                return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
