@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from facilitator.domain.errors import BackupFailed
@@ -45,6 +45,15 @@ def make_backup(db_path: Path, reason: str, now: datetime | None = None) -> Path
         raise BackupFailed(str(final), str(error)) from error
     _prune(folder)
     return final
+
+
+def ensure_recent_backup(db_path: Path, max_age: timedelta = timedelta(hours=20)) -> Path | None:
+    """A rolling safety copy: one at the start of each day the app is used (None if one is fresh)."""
+    folder = backup_folder(db_path)
+    newest = max((p.stat().st_mtime for p in folder.glob("facilitator-*.sqlite3")), default=None)
+    if newest is not None and datetime.now().timestamp() - newest < max_age.total_seconds():
+        return None
+    return make_backup(db_path, "daily")
 
 
 def _prune(folder: Path) -> None:

@@ -31,6 +31,7 @@ from facilitator.ui.texts import (
     item_state_label,
     kind_default_title,
     kind_label,
+    plain_tooltip,
     template_label,
 )
 from facilitator.ui.widgets import CommitLineEdit, CommitTextEdit, ErrorLabel, KeyFilter, attempt
@@ -51,8 +52,6 @@ def template_items(key: str) -> list[AgendaFields]:
 
 
 class AgendaModel(QAbstractTableModel):
-    TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
-
     def __init__(self, page: AgendaPage) -> None:
         super().__init__()
         self.page = page
@@ -102,8 +101,10 @@ class AgendaModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in self.TEXT_ROLES:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._texts[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text when a column is too narrow
+            return plain_tooltip(self._texts[index.row()][index.column()])
         if role == Qt.ItemDataRole.UserRole:
             return self.items[index.row()]
         return None

@@ -142,7 +142,9 @@ def run_gui(folder: Path, *, exit_after_paint: bool = False) -> int:
 
         def attach() -> None:
             from facilitator.services import build_services
+            from facilitator.storage.backup import ensure_recent_backup
 
+            ensure_recent_backup(db)  # after first paint: the room never waits for it
             built = build_services(db)
             holder.append(built)
             if not overview:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from facilitator.domain.model import AttendanceStatus, Attendee, MeetingDetail, PersonFields, Sector
 from facilitator.domain.people import RoomCount
 from facilitator.ui.controller import Controller
-from facilitator.ui.texts import attendance_label
+from facilitator.ui.texts import attendance_label, plain_tooltip
 from facilitator.ui.widgets import ErrorLabel, KeyFilter, TextField, attempt
 
 Index = QModelIndex | QPersistentModelIndex
@@ -48,7 +48,6 @@ class AttendanceModel(QAbstractTableModel):
     """The roster at one meeting. Cell texts are made once per change, not at every paint."""
 
     COLUMNS = 4
-    TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
 
     def __init__(self) -> None:
         super().__init__()
@@ -106,8 +105,10 @@ class AttendanceModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in self.TEXT_ROLES:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._texts[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text when a column is too narrow
+            return plain_tooltip(self._texts[index.row()][index.column()])
         if role == Qt.ItemDataRole.UserRole:
             return self.rows[index.row()]
         return None
@@ -242,12 +243,18 @@ class AttendancePage(QWidget):
     def mark_selected(self, status: AttendanceStatus) -> None:
         if self.detail is None or self.controller.services is None:
             return
-        meeting_id = self.detail.meeting.id
-        for attendee in self.selected():
-            if not attempt(
-                lambda a=attendee: self.controller.set_attendance(meeting_id, a, status), self.mark_error
-            ):
-                break
+        meeting_id, chosen = self.detail.meeting.id, self.selected()
+        stack = self.controller.undo_stack
+        if len(chosen) > 1:  # several people marked at once: one step to undo
+            stack.beginMacro(self.tr("Mark attendance"))
+        try:
+            for attendee in chosen:
+                mark = lambda a=attendee: self.controller.set_attendance(meeting_id, a, status)  # noqa: E731
+                if not attempt(mark, self.mark_error):
+                    break
+        finally:
+            if len(chosen) > 1:
+                stack.endMacro()
 
     def _table_key(self, event: QKeyEvent) -> bool:
         status = STATUS_KEYS.get(Qt.Key(event.key()))

@@ -105,6 +105,7 @@ class CollaborativePage(QWidget):
         self.person_contact = TextField(placeholderText=self.tr("Phone or e-mail (optional)"))
         self.person_error = ErrorLabel()
         self.person_mode = QLabel()
+        self.person_mode.setTextFormat(Qt.TextFormat.PlainText)
         self.editing: Person | None = None  # None: the form adds a new person
         self.new_person_button = QPushButton(self.tr("Ne&w person"))
         self.save_person_button = QPushButton(self.tr("Save pe&rson"))
@@ -226,6 +227,11 @@ class CollaborativePage(QWidget):
         self.person_mode.setText(self.tr("Editing %1:").replace("%1", person.name))
         self.person_name.reset(person.name)
         self.person_org.reset(person.organisation)
+        if person.sector_id is not None and self.person_sector.findData(person.sector_id) < 0:
+            # A sector since taken off the list: the person keeps it unless someone changes it.
+            self.person_sector.addItem(
+                self.tr("%1 (no longer on the list)").replace("%1", person.sector_name), person.sector_id
+            )
         self.person_sector.setCurrentIndex(max(0, self.person_sector.findData(person.sector_id)))
         self.person_contact.reset(person.contact)
 

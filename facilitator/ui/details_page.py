@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLabel, QVBoxLayout, Q
 from facilitator.domain.model import Meeting
 from facilitator.ui.controller import Controller
 from facilitator.ui.texts import meeting_status_label
-from facilitator.ui.widgets import CommitLineEdit, CommitTextEdit, ErrorLabel, attempt
+from facilitator.ui.widgets import CommitLineEdit, CommitTextEdit, ErrorLabel, attempt, limit_dates
 
 
 class DetailsPage(QWidget):
@@ -24,6 +24,7 @@ class DetailsPage(QWidget):
         self.starts_at = QDateTimeEdit()
         self.starts_at.setCalendarPopup(True)
         self.starts_at.setDisplayFormat("yyyy-MM-dd  HH:mm")
+        limit_dates(self.starts_at)
         self.place = CommitLineEdit()
         self.purpose = CommitTextEdit()
         self.purpose.setMaximumHeight(120)

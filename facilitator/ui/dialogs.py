@@ -27,7 +27,7 @@ from facilitator.domain.model import AgendaFields, AgendaItem, CollaborativeFiel
 from facilitator.ui.agenda_page import template_items
 from facilitator.ui.controller import Controller
 from facilitator.ui.texts import duration_label, template_label
-from facilitator.ui.widgets import ErrorLabel, attempt
+from facilitator.ui.widgets import ErrorLabel, attempt, limit_dates
 
 
 def create_buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -83,6 +83,7 @@ class NewMeetingDialog(QDialog):
         self.starts_at = QDateTimeEdit(QDateTime(next_evening(datetime.now())))
         self.starts_at.setCalendarPopup(True)
         self.starts_at.setDisplayFormat("yyyy-MM-dd  HH:mm")
+        limit_dates(self.starts_at)
         self.place = QLineEdit(placeholderText=self.tr("e.g. Public library, meeting room B"))
         self.template = QComboBox()
         self.template.addItem(self.tr("Empty agenda"), None)
@@ -200,9 +201,12 @@ class SectorsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(note)
         layout.addWidget(close)
-        controller.sectors_changed.connect(lambda _s: self._fill())
+        controller.sectors_changed.connect(self._sectors_changed)
         self._fill()
         self.setMinimumSize(460, 420)
+
+    def _sectors_changed(self, _sectors: object) -> None:
+        self._fill()
 
     def _fill(self) -> None:
         row = self.list.currentRow()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from facilitator.domain.model import CollaborativeSummary, MeetingDetail, MeetingStatus
 from facilitator.ui.controller import Controller
 from facilitator.ui.meeting_page import MeetingPage
-from facilitator.ui.texts import meeting_status_label
+from facilitator.ui.texts import meeting_status_label, plain_tooltip
 from facilitator.ui.timer import TimerController
 
 if TYPE_CHECKING:  # built on first use, so the first paint does not wait for them
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         restore: QTreeWidgetItem | None = None
         for collaborative in overview:
             parent = QTreeWidgetItem([collaborative.name])
-            parent.setToolTip(0, collaborative.name)
+            parent.setToolTip(0, plain_tooltip(collaborative.name))
             parent.setData(0, COLLABORATIVE_ROLE, collaborative.id)
             font = parent.font(0)
             font.setBold(True)
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
                 if meeting.status is not MeetingStatus.PLANNED:
                     label += f"  ({meeting_status_label(meeting.status)})"
                 child = QTreeWidgetItem([label])
-                child.setToolTip(0, label)
+                child.setToolTip(0, plain_tooltip(label))
                 child.setData(0, COLLABORATIVE_ROLE, collaborative.id)
                 child.setData(0, MEETING_ROLE, meeting.id)
                 parent.addChild(child)
@@ -390,10 +390,13 @@ class MainWindow(QMainWindow):
     def open_collaborative(self, collaborative_id: int) -> None:
         if self.controller.services is None:
             return
-        collaborative = self.controller.guarded(lambda: self.controller.collaborative(collaborative_id))
-        if collaborative is not None:
-            self.collaborative_page.show_collaborative(collaborative)
-            self.pages.setCurrentWidget(self.collaborative_page)
+        page = self.collaborative_page
+
+        def show() -> None:
+            page.show_collaborative(self.controller.collaborative(collaborative_id))
+            self.pages.setCurrentWidget(page)
+
+        self.controller.guarded(show)
         self._update_actions()
 
     def open_meeting(self, meeting_id: int) -> None:
@@ -617,7 +620,9 @@ class MainWindow(QMainWindow):
     def edit_sectors(self) -> None:
         from facilitator.ui.dialogs import SectorsDialog
 
-        SectorsDialog(self.controller, self).exec()
+        dialog = SectorsDialog(self.controller, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def show_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_folder)))

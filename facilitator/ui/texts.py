@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QCoreApplication
 
 from facilitator.domain import errors
 from facilitator.domain.model import AgendaKind, AttendanceStatus, ItemState, MeetingStatus
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows user text as written: Qt would render "<b>" in a tooltip as markup."""
+    return f"<span>{html.escape(text)}</span>"
 
 
 def kind_label(kind: AgendaKind) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QKeyCombination, QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from facilitator.domain.errors import FacilitatorError
 from facilitator.ui.texts import error_message
@@ -162,6 +162,12 @@ class KeyFilter(QObject):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._handler(event)
         return False
+
+
+def limit_dates(editor: QDateTimeEdit) -> None:
+    """Meetings happen in this century; the limits also keep end-time sums in range."""
+    editor.setMinimumDate(QDate(2000, 1, 1))
+    editor.setMaximumDate(QDate(2099, 12, 31))
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:

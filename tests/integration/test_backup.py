@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -82,3 +83,18 @@ def test_a_failed_backup_says_so_and_leaves_no_partial_copy(db_path: Path) -> No
     with pytest.raises(BackupFailed):
         backup.make_backup(db_path, "manual", now=STAMP)
     assert list(backup.backup_folder(db_path).iterdir()) == []
+
+
+def test_a_daily_copy_is_made_once_and_then_left_alone(tmp_path: Path) -> None:
+    from facilitator.storage.backup import backup_folder, ensure_recent_backup
+    from facilitator.storage.migrate import prepare
+
+    db = tmp_path / "facilitator.sqlite3"
+    prepare(db)
+    first = ensure_recent_backup(db)
+    assert first is not None and first.exists()
+    assert ensure_recent_backup(db) is None  # a fresh copy exists already
+    old = time.time() - 2 * 24 * 3600
+    os.utime(first, (old, old))
+    second = ensure_recent_backup(db)
+    assert second is not None and len(list(backup_folder(db).glob("facilitator-*.sqlite3"))) >= 1

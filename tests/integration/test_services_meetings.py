@@ -262,14 +262,23 @@ def test_remove_and_restore_puts_items_back_in_their_old_places(services: Servic
     assert _titles(services.agenda.set_removed([items[4].id], False, [4])) == list("ABCDE")
 
 
-def test_removing_the_current_item_clears_it(services: Services) -> None:
+def test_removing_the_current_item_moves_the_meeting_on(services: Services) -> None:
     meeting = _meeting(services)
-    items = services.agenda.add_many(meeting.id, [_item("A"), _item("B")])
+    items = services.agenda.add_many(meeting.id, [_item("A"), _item("B"), _item("C")])
     services.run.start(meeting.id)
-    services.agenda.set_removed([items[0].id], True)
+    services.run.step(meeting.id, 1)
+    services.agenda.set_removed([items[1].id], True)  # B, the current item
     detail = services.meetings.detail(meeting.id)
-    assert detail.meeting.current_item_id is None
-    assert [i.id for i in detail.agenda] == [items[1].id]
+    assert detail.meeting.current_item_id == items[2].id
+    assert [(i.id, i.state.value) for i in detail.agenda] == [(items[0].id, "done"), (items[2].id, "active")]
+    services.run.step(meeting.id, -1)  # Previous continues from where the room is
+    assert services.meetings.detail(meeting.id).meeting.current_item_id == items[0].id
+    # The last item removed while current: it goes back to the one before it.
+    services.run.step(meeting.id, 1)
+    services.agenda.set_removed([items[2].id], True)
+    assert services.meetings.detail(meeting.id).meeting.current_item_id == items[0].id
+    services.agenda.set_removed([items[0].id], True)
+    assert services.meetings.detail(meeting.id).meeting.current_item_id is None
 
 
 def test_a_meeting_of_a_removed_collaborative_is_not_reopened(services: Services) -> None:

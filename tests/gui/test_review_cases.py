@@ -1,0 +1,101 @@
+"""Cases a live meeting can run into: removals under way, failed undo, removed sectors, odd names."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from facilitator.domain.errors import DiskFull
+from facilitator.domain.timer import TimerState
+from facilitator.services import Services
+from facilitator.ui.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_adding_a_person_keeps_the_collaborative_page(sample_window: MainWindow, services: Services) -> None:
+    window = sample_window
+    window.open_collaborative(services.collaboratives.overview()[0].id)
+    page = window.collaborative_page
+    page.new_person()
+    page.person_name.setText("Ivy Stone")
+    page.save_person()
+    assert window.pages.currentWidget() is page
+    assert "Ivy Stone" in [p.name for p in page.people]
+
+
+def test_removing_the_running_meeting_clears_projector_and_timer_and_undo_reopens_it(
+    qtbot: QtBot, sample_window: MainWindow, services: Services
+) -> None:
+    window = sample_window
+    meeting_id = window.controller.detail.meeting.id  # type: ignore[union-attr]
+    qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)
+    assert window.timer.state is TimerState.RUNNING
+    window.remove_meeting()
+    assert window.controller.detail is None
+    assert window.timer.state is TimerState.READY
+    assert window.presenter.title.text() == "Facilitator" and window.presenter.step_label.text() == ""
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert window.controller.detail is not None and window.controller.detail.meeting.id == meeting_id
+    assert window.pages.currentWidget() is window.meeting_page
+    assert window.presenter.title.text() == services.meetings.detail(meeting_id).current_item.title  # type: ignore[union-attr]
+
+
+def test_a_failed_undo_leaves_the_undo_stack_where_the_store_is(
+    qtbot: QtBot, sample_window: MainWindow, services: Services, monkeypatch: object
+) -> None:
+    window = sample_window
+    detail = window.controller.detail
+    assert detail is not None
+    window.controller.set_attendance(
+        detail.meeting.id, detail.attendees[0], detail.attendees[0].status.PRESENT
+    )
+    stack = window.controller.undo_stack
+    index = stack.index()
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise DiskFull("store", "full")
+
+    monkeypatch.setattr(services.attendance, "set_status", full)  # type: ignore[attr-defined]
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: stack.index() == index)
+    assert "disk is full" in window.statusBar().currentMessage()
+    monkeypatch.undo()  # type: ignore[attr-defined]
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # now it works, and undoes the same action
+    assert stack.index() == index - 1
+    people = {a.person.id: a for a in services.attendance.for_meeting(detail.meeting.id)}
+    assert people[detail.attendees[0].person.id].status is detail.attendees[0].status
+
+
+def test_a_person_keeps_a_sector_that_was_taken_off_the_list(
+    sample_window: MainWindow, services: Services
+) -> None:
+    window = sample_window
+    collaborative_id = services.collaboratives.overview()[0].id
+    government = next(s for s in services.sectors.all() if s.name == "Government")
+    window.controller.remove_sector(government.id)
+    window.open_collaborative(collaborative_id)
+    page = window.collaborative_page
+    row = next(i for i, p in enumerate(page.people) if p.name == "Rosa Delgado")
+    page.people_table.setCurrentCell(row, 0)
+    page.person_contact.setText("555-0100")
+    page.save_person()
+    rosa = next(p for p in services.people.for_collaborative(collaborative_id) if p.name == "Rosa Delgado")
+    assert (rosa.sector_id, rosa.contact) == (government.id, "555-0100")
+
+
+def test_names_that_look_like_markup_are_shown_as_typed(
+    sample_window: MainWindow, services: Services
+) -> None:
+    window = sample_window
+    collaborative_id = services.collaboratives.overview()[0].id
+    window.open_collaborative(collaborative_id)
+    page = window.collaborative_page
+    page.new_person()
+    page.person_name.setText("<h1>Ana</h1>")
+    page.save_person()
+    row = next(i for i, p in enumerate(page.people) if p.name == "<h1>Ana</h1>")
+    page.people_table.setCurrentCell(row, 0)
+    assert page.person_mode.textFormat() == Qt.TextFormat.PlainText
+    assert "<h1>Ana</h1>" in page.person_mode.text()
