@@ -152,7 +152,8 @@ class Controller(QObject):
     def _change(self, text: str, apply: Callable[[V], R], new: V, old: V) -> R:
         """Apply ``new`` now (one transaction); undo applies ``old`` and redo ``new`` again."""
         result = apply(new)
-        self._push(text, lambda: apply(new), lambda: apply(old))
+        if new != old:  # saving what was already there is not a step to undo
+            self._push(text, lambda: apply(new), lambda: apply(old))
         return result
 
     # -- reading --------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QKeyCombination, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
@@ -82,8 +82,19 @@ class TextField(QLineEdit):
         self.setText(text)
 
 
+AUTOSAVE_MS = 1500  # a pause in typing saves too, so a crash mid-sentence loses almost nothing
+
+
+def _autosave_timer(owner: QWidget, save: Callable[[], None]) -> QTimer:
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(AUTOSAVE_MS)
+    timer.timeout.connect(save)
+    return timer
+
+
 class CommitLineEdit(TextField):
-    """A one-line field that reports its text when editing ends and the text really changed."""
+    """A one-line field that reports its text when editing ends (or typing pauses) and it changed."""
 
     committed = Signal(str)
 
@@ -91,6 +102,8 @@ class CommitLineEdit(TextField):
         super().__init__(parent)
         self._saved = ""
         self.editingFinished.connect(self._finish)
+        self._pause = _autosave_timer(self, self._finish)
+        self.textEdited.connect(lambda _text: self._pause.start())
 
     def set_saved_text(self, text: str) -> None:
         """Show the stored value (unless the user is in the middle of editing this field)."""
@@ -100,12 +113,13 @@ class CommitLineEdit(TextField):
             self.setModified(False)
 
     def _finish(self) -> None:
+        self._pause.stop()
         if self.text() != self._saved:
             self.committed.emit(self.text())
 
 
 class CommitTextEdit(QPlainTextEdit):
-    """A multi-line field that saves when focus leaves it, or on Ctrl+Enter."""
+    """A multi-line field that saves when focus leaves it, on Ctrl+Enter, or when typing pauses."""
 
     committed = Signal(str)
 
@@ -113,6 +127,12 @@ class CommitTextEdit(QPlainTextEdit):
         super().__init__(parent)
         self._saved = ""
         self.setTabChangesFocus(True)
+        self._pause = _autosave_timer(self, self._finish)
+        self.textChanged.connect(self._typed)
+
+    def _typed(self) -> None:
+        if self.hasFocus():  # typed by the user, not filled in from the store
+            self._pause.start()
 
     def set_saved_text(self, text: str) -> None:
         self._saved = text
@@ -147,6 +167,7 @@ class CommitTextEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
     def _finish(self) -> None:
+        self._pause.stop()
         if self.toPlainText() != self._saved:
             self.committed.emit(self.toPlainText())
 

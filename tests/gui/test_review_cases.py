@@ -99,3 +99,23 @@ def test_names_that_look_like_markup_are_shown_as_typed(
     page.people_table.setCurrentCell(row, 0)
     assert page.person_mode.textFormat() == Qt.TextFormat.PlainText
     assert "<h1>Ana</h1>" in page.person_mode.text()
+
+
+def test_a_pause_in_typing_saves_without_leaving_the_field(
+    qtbot: QtBot, sample_window: MainWindow, services: Services
+) -> None:
+    window = sample_window
+    window.show_tab(0)
+    details = window.meeting_page.details
+    meeting_id = window.controller.detail.meeting.id  # type: ignore[union-attr]
+    details.place.setFocus()
+    details.place.selectAll()
+    qtbot.keyClicks(details.place, "Library annex")
+    assert details.place.hasFocus()
+    qtbot.waitUntil(
+        lambda: services.meetings.detail(meeting_id).meeting.place == "Library annex", timeout=4000
+    )
+    assert details.place.hasFocus()  # still typing in it
+    steps = window.controller.undo_stack.count()
+    qtbot.keyClick(details.place, Qt.Key.Key_Tab)  # leaving the field saves nothing twice
+    assert window.controller.undo_stack.count() == steps
