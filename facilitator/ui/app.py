@@ -36,7 +36,11 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName(DESKTOP_ID)
-    app.setWindowIcon(QIcon(str(resource("icons", "facilitator.svg"))))
+    # PNG sizes rather than the SVG: no SVG plugin has to load before the first paint.
+    icon = QIcon()
+    for size in (32, 64, 256):
+        icon.addFile(str(resource("icons", f"facilitator-{size}.png")))
+    app.setWindowIcon(icon)
     _install_translations(app)
     return app
 

@@ -1,20 +1,28 @@
-"""One meeting: a header and four tabs (details, attendance, agenda, run)."""
+"""One meeting: a header and four tabs (details, attendance, agenda, run).
+
+Each tab's page is built the first time it is shown, so opening the app on a meeting costs only
+the page the facilitator sees; a new page starts from the controller's current snapshot.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from facilitator.domain.model import Meeting, MeetingDetail
-from facilitator.ui.agenda_page import AgendaPage
-from facilitator.ui.attendance_page import AttendancePage
 from facilitator.ui.controller import Controller
-from facilitator.ui.details_page import DetailsPage
-from facilitator.ui.run_page import RunPage
 from facilitator.ui.texts import meeting_status_label
 from facilitator.ui.timer import TimerController
 from facilitator.ui.widgets import heading
+
+if TYPE_CHECKING:
+    from facilitator.ui.agenda_page import AgendaPage
+    from facilitator.ui.attendance_page import AttendancePage
+    from facilitator.ui.details_page import DetailsPage
+    from facilitator.ui.run_page import RunPage
 
 
 class MeetingPage(QWidget):
@@ -25,25 +33,78 @@ class MeetingPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:  # fmt: skip
         super().__init__(parent)
-        self.controller = controller
+        self.controller, self.timer, self.actions = controller, timer, actions
         self.heading = heading("")
         self.subheading = QLabel()
         self.subheading.setTextFormat(Qt.TextFormat.PlainText)
-        self.details = DetailsPage(controller)
-        self.attendance = AttendancePage(controller)
-        self.agenda = AgendaPage(controller)
-        self.run = RunPage(controller, timer, actions)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.details, self.tr("&Details"))
-        self.tabs.addTab(self.attendance, self.tr("A&ttendance"))
-        self.tabs.addTab(self.agenda, self.tr("A&genda"))
-        self.tabs.addTab(self.run, self.tr("&Run"))
+        self._pages: list[QWidget | None] = [None, None, None, None]
+        for title in (self.tr("&Details"), self.tr("A&ttendance"), self.tr("A&genda"), self.tr("&Run")):
+            holder = QWidget()
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, title)
+        self.tabs.currentChanged.connect(self._page)
         column = QVBoxLayout(self)
         column.addWidget(self.heading)
         column.addWidget(self.subheading)
         column.addWidget(self.tabs, 1)
         controller.meeting_loaded.connect(self._loaded)
         controller.meeting_changed.connect(self._show_header)
+
+    def _page(self, index: int) -> QWidget:
+        page = self._pages[index]
+        if page is None:
+            page = self._pages[index] = self._build(index)
+            self.tabs.widget(index).layout().addWidget(page)
+            page.show()  # now, not on the next event loop turn: it is filled in right away
+            if self.controller.detail is not None:
+                self._fill(index, page, self.controller.detail)
+        return page
+
+    def _build(self, index: int) -> QWidget:
+        if index == self.DETAILS:
+            from facilitator.ui.details_page import DetailsPage
+
+            return DetailsPage(self.controller)
+        if index == self.ATTENDANCE:
+            from facilitator.ui.attendance_page import AttendancePage
+
+            attendance = AttendancePage(self.controller)
+            attendance.show_sectors(self.controller.sectors)
+            return attendance
+        if index == self.AGENDA:
+            from facilitator.ui.agenda_page import AgendaPage
+
+            return AgendaPage(self.controller)
+        from facilitator.ui.run_page import RunPage
+
+        return RunPage(self.controller, self.timer, self.actions)
+
+    def _fill(self, index: int, page: QWidget, detail: MeetingDetail) -> None:
+        """A page built after the meeting was loaded starts from the current snapshot."""
+        if index == self.DETAILS:
+            page.show_meeting(detail.meeting)  # type: ignore[attr-defined]
+        elif index == self.AGENDA:
+            page.show_agenda(detail.agenda, detail)  # type: ignore[attr-defined]
+        else:
+            page.show_detail(detail)  # type: ignore[attr-defined]
+
+    @property
+    def details(self) -> DetailsPage:
+        return self._page(self.DETAILS)  # type: ignore[return-value]
+
+    @property
+    def attendance(self) -> AttendancePage:
+        return self._page(self.ATTENDANCE)  # type: ignore[return-value]
+
+    @property
+    def agenda(self) -> AgendaPage:
+        return self._page(self.AGENDA)  # type: ignore[return-value]
+
+    @property
+    def run(self) -> RunPage:
+        return self._page(self.RUN)  # type: ignore[return-value]
 
     def _loaded(self, detail: MeetingDetail) -> None:
         self._show_header(detail.meeting)
@@ -58,15 +119,14 @@ class MeetingPage(QWidget):
 
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
-        page = self.tabs.currentWidget()
-        if page is self.attendance:
+        if index == self.ATTENDANCE:
             if self.attendance.model.rowCount():
                 self.attendance.table_focus()
             else:  # nobody on the roster yet: start typing the first arrival
                 self.attendance.new_name.setFocus()
-        elif page is self.agenda:
+        elif index == self.AGENDA:
             self.agenda.table.setFocus()
-        elif page is self.run:
+        elif index == self.RUN:
             self.run.focus_steps()
         else:
             self.details.title.setFocus()

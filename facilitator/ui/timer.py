@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 import time
 
@@ -88,6 +86,9 @@ class TimerController(QObject):
 
 def play_chime() -> None:
     """The time-up sound, through the system's own player (no multimedia module needed)."""
+    import shutil
+    import subprocess
+
     wav = str(resource("sounds", "time-up.wav"))
     if sys.platform == "win32":
         import winsound
