@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from facilitator import APP_NAME, __version__
 from facilitator.domain.errors import StoreError
-from facilitator.domain.model import CollaborativeSummary, MeetingDetail
+from facilitator.domain.model import CollaborativeSummary, MeetingDetail, MeetingStatus
 from facilitator.paths import database, resource
 from facilitator.storage import files, readmodel
 from facilitator.storage.lock import InstanceLock
@@ -154,6 +154,9 @@ def run_gui(folder: Path, *, exit_after_paint: bool = False) -> int:
             if not overview:
                 built.sectors.seed(seed_sector_names())
             controller.attach(built)
+            detail = controller.detail
+            if detail is not None and detail.meeting.status is MeetingStatus.IN_PROGRESS:
+                window.show_presenter()  # back after a crash or restart: the room sees the step again
 
         def painted() -> None:
             if exit_after_paint:  # for start-up benchmarks and tests
