@@ -23,15 +23,6 @@ SEED_SECTORS: tuple[str, ...] = (
 )
 
 
-def sector_counts(attendees: Iterable[Attendee]) -> list[tuple[str, int]]:
-    """People in the room by sector, largest first, then by name; people without one last."""
-    return RoomCount(attendees).by_sector()
-
-
-def present_count(attendees: Iterable[Attendee]) -> int:
-    return sum(1 for a in attendees if a.status.in_room)
-
-
 def is_same_person(name_a: str, org_a: str, name_b: str, org_b: str) -> bool:
     """Same folded name, and organisations that match or are missing on either side.
 

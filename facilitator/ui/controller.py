@@ -94,6 +94,7 @@ class Controller(QObject):
         self.overview: list[CollaborativeSummary] = []
         self.sectors: list[Sector] = []
         self._reopen_after_undo: int | None = None
+        self.failures = 0  # how many actions have failed so far; the ui compares before and after
 
     # -- start-up -------------------------------------------------------------------------------
     def show_snapshot(self, overview: list[CollaborativeSummary], detail: MeetingDetail | None) -> None:
@@ -132,6 +133,7 @@ class Controller(QObject):
         except FacilitatorError as error:
             from facilitator.ui.texts import error_message
 
+            self.failures += 1
             self.failed.emit(error_message(error))
             self._refresh_after_error()
             return False

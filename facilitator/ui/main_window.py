@@ -176,13 +176,16 @@ class MainWindow(QMainWindow):
         self._action("remove_collaborative", self.tr("Remove this co&llaborative"), self.remove_collaborative)
         self._action("show_data", self.tr("Show the &data folder"), self.show_data_folder)
         self._action("quit", self.tr("&Quit"), self.close, QKeySequence(ks.Quit))
-        undo = self.controller.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcuts([QKeySequence(ks.Undo)])
-        redo = self.controller.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        stack = self.controller.undo_stack
+        undo = self._action("undo", self.tr("&Undo"), self.undo, QKeySequence(ks.Undo), context=app_wide)
+        redo = self._action("redo", self.tr("&Redo"), self.redo, "Ctrl+Shift+Z", context=app_wide)
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (undo, redo):
-            action.setShortcutContext(app_wide)
-        self.actions["undo"], self.actions["redo"] = undo, redo
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: undo.setText(self._step_text(self.tr("&Undo"), text)))
+        stack.redoTextChanged.connect(lambda text: redo.setText(self._step_text(self.tr("&Redo"), text)))
+        undo.setEnabled(False)
+        redo.setEnabled(False)
         self._action("sectors", self.tr("&Sectors…"), self.edit_sectors)
         self._action("go_navigator", self.tr("Go to the &list of meetings"), self.navigator_focus, "Ctrl+L")
         for index, (key, text) in enumerate(
@@ -633,6 +636,25 @@ class MainWindow(QMainWindow):
         self.statusBar().setStyleSheet("QStatusBar { color: #B00020; font-weight: 600; }")
         self.statusBar().showMessage(text, 10000)
         QTimer.singleShot(10000, self, self._plain_status)
+
+    @staticmethod
+    def _step_text(verb: str, what: str) -> str:
+        return f"{verb} {what}" if what else verb
+
+    def undo(self) -> None:
+        """Undo, and say what was undone: it may belong to a screen that is not in view."""
+        stack, failures = self.controller.undo_stack, self.controller.failures
+        what = stack.undoText()
+        stack.undo()
+        if self.controller.failures == failures:  # a failure has already been explained
+            self.statusBar().showMessage(self.tr("Undone: %1").replace("%1", what), 5000)
+
+    def redo(self) -> None:
+        stack, failures = self.controller.undo_stack, self.controller.failures
+        what = stack.redoText()
+        stack.redo()
+        if self.controller.failures == failures:
+            self.statusBar().showMessage(self.tr("Redone: %1").replace("%1", what), 5000)
 
     def _plain_status(self) -> None:
         # Only when it was red: setting a style sheet re-polishes and repaints the whole window,

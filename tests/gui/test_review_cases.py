@@ -119,3 +119,13 @@ def test_a_pause_in_typing_saves_without_leaving_the_field(
     steps = window.controller.undo_stack.count()
     qtbot.keyClick(details.place, Qt.Key.Key_Tab)  # leaving the field saves nothing twice
     assert window.controller.undo_stack.count() == steps
+
+
+def test_undo_says_what_it_undid(qtbot: QtBot, sample_window: MainWindow) -> None:
+    window = sample_window
+    window.controller.undo_stack.clear()
+    window.remove_meeting()
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert window.statusBar().currentMessage() == "Undone: Remove meeting"
+    qtbot.keyClick(window, Qt.Key.Key_Y, CTRL)
+    assert window.statusBar().currentMessage() == "Redone: Remove meeting"

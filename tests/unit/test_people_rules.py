@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from facilitator.domain.model import AttendanceStatus, Attendee, Person
-from facilitator.domain.people import SEED_SECTORS, present_count, sector_counts
+from facilitator.domain.people import SEED_SECTORS, RoomCount
+
+
+def present_count(people: list[Attendee]) -> int:
+    return RoomCount(people).present
+
+
+def sector_counts(people: list[Attendee]) -> list[tuple[str, int]]:
+    return RoomCount(people).by_sector()
 
 
 def _attendee(pid: int, sector: str, status: AttendanceStatus) -> Attendee:
@@ -53,3 +64,19 @@ def test_in_room_statuses() -> None:
 
 def test_seed_sectors_are_distinct() -> None:
     assert len({name.casefold() for name in SEED_SECTORS}) == len(SEED_SECTORS) >= 5
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 9), st.sampled_from(list(AttendanceStatus))), min_size=1, max_size=60)
+)
+def test_counting_change_by_change_matches_a_recount(changes: list[tuple[int, AttendanceStatus]]) -> None:
+    """The attendance page updates its counts one mark at a time; they must equal a full recount."""
+    sectors = ["Faith", "Health", ""]
+    roster = {pid: _attendee(pid, sectors[pid % 3], AttendanceStatus.EXPECTED) for pid in range(10)}
+    room = RoomCount(roster.values())
+    for pid, status in changes:
+        new = _attendee(pid, sectors[pid % 3], status)
+        room.replace(roster[pid], new)
+        roster[pid] = new
+    again = RoomCount(roster.values())
+    assert (room.by_sector(), room.present, room.regrets) == (again.by_sector(), again.present, again.regrets)
