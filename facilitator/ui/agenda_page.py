@@ -13,10 +13,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMenu,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -34,7 +32,7 @@ from facilitator.ui.texts import (
     plain_tooltip,
     template_label,
 )
-from facilitator.ui.widgets import CommitLineEdit, CommitTextEdit, ErrorLabel, KeyFilter, attempt
+from facilitator.ui.widgets import CommitLineEdit, CommitTextEdit, ErrorLabel, KeyFilter, LiveText, attempt
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -170,9 +168,7 @@ class AgendaPage(QWidget):
                               (4, metrics.horizontalAdvance(self.tr("State") + "0000"))):  # fmt: skip
             header.resizeSection(column, width + 24)
         self.table.installEventFilter(KeyFilter(self._table_key, self))
-        self.total = QLabel()
-        # Its text changes with every edit; a fixed size keeps that from re-laying out the page.
-        self.total.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.total = LiveText()
 
         self.add_button = QPushButton(self.tr("&Add item"))
         self.add_menu = QMenu(self)

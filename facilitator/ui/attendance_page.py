@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,7 +28,7 @@ from facilitator.domain.model import AttendanceStatus, Attendee, MeetingDetail, 
 from facilitator.domain.people import RoomCount
 from facilitator.ui.controller import Controller
 from facilitator.ui.texts import attendance_label, plain_tooltip
-from facilitator.ui.widgets import ErrorLabel, KeyFilter, TextField, attempt
+from facilitator.ui.widgets import ErrorLabel, KeyFilter, LiveText, TextField, attempt
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -121,10 +120,7 @@ class AttendancePage(QWidget):
         self.detail: MeetingDetail | None = None
         self.room = RoomCount()
 
-        self.summary = QLabel()
-        # One line that never changes the page's layout: a new count repaints this label only.
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = LiveText()
         font = self.summary.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.summary.setFont(font)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QDate, QEvent, QKeyCombination, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from facilitator.domain.errors import FacilitatorError
-from facilitator.ui.texts import error_message
+from facilitator.ui.texts import error_message, plain_tooltip
 
 ERROR_STYLE = "color: #B00020; font-weight: 600;"
 
@@ -183,6 +183,41 @@ class KeyFilter(QObject):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._handler(event)
         return False
+
+
+class LiveText(QWidget):
+    """One line of text that changes with every action (a head count, a total).
+
+    A QLabel re-lays out and repaints the whole page when its text changes; this repaints only
+    itself, which keeps each capture action inside one frame.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.setAccessibleName(text)
+            self.setToolTip(plain_tooltip(text))
+            self.update()
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        return QSize(metrics.averageCharWidth() * 40, metrics.height() + 6)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.fontMetrics().height() + 6)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, self.width())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
 
 
 def limit_dates(editor: QDateTimeEdit) -> None:
