@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,13 +29,19 @@ from facilitator.ui.texts import (
     item_state_label,
     kind_default_title,
     kind_label,
-    plain_tooltip,
     template_label,
 )
-from facilitator.ui.widgets import CommitLineEdit, CommitTextEdit, ErrorLabel, KeyFilter, LiveText, attempt
+from facilitator.ui.widgets import (
+    CommitLineEdit,
+    CommitTextEdit,
+    ErrorLabel,
+    Index,
+    KeyFilter,
+    LiveText,
+    TextTableModel,
+    attempt,
+)
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 MIME = "application/x-facilitator-agenda-row"
 
 
@@ -49,12 +55,14 @@ def template_items(key: str) -> list[AgendaFields]:
     return []
 
 
-class AgendaModel(QAbstractTableModel):
+class AgendaModel(TextTableModel):
     def __init__(self, page: AgendaPage) -> None:
-        super().__init__()
+        super().__init__(("#", self.tr("Kind"), self.tr("Title"), self.tr("Time box"), self.tr("State")))
         self.page = page
         self.items: tuple[AgendaItem, ...] = ()
-        self._texts: list[tuple[str, ...]] = []
+
+    def record(self, row: int) -> AgendaItem:
+        return self.items[row]
 
     @staticmethod
     def _cells(number: int, item: AgendaItem) -> tuple[str, ...]:
@@ -84,28 +92,6 @@ class AgendaModel(QAbstractTableModel):
             self.items = items
             self._texts = [self._cells(number, item) for number, item in enumerate(items, start=1)]
             self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("#", self.tr("Kind"), self.tr("Title"), self.tr("Time box"), self.tr("State"))[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text when a column is too narrow
-            return plain_tooltip(self._texts[index.row()][index.column()])
-        if role == Qt.ItemDataRole.UserRole:
-            return self.items[index.row()]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index) | Qt.ItemFlag.ItemIsDropEnabled

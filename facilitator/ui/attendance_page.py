@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -27,11 +23,8 @@ from PySide6.QtWidgets import (
 from facilitator.domain.model import AttendanceStatus, Attendee, MeetingDetail, PersonFields, Sector
 from facilitator.domain.people import RoomCount
 from facilitator.ui.controller import Controller
-from facilitator.ui.texts import attendance_label, plain_tooltip
-from facilitator.ui.widgets import ErrorLabel, KeyFilter, LiveText, TextField, attempt
-
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
+from facilitator.ui.texts import attendance_label
+from facilitator.ui.widgets import ErrorLabel, KeyFilter, LiveText, TextField, TextTableModel, attempt
 
 STATUS_KEYS = {
     Qt.Key.Key_P: AttendanceStatus.PRESENT,
@@ -43,16 +36,18 @@ STATUS_KEYS = {
 }
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(TextTableModel):
     """The roster at one meeting. Cell texts are made once per change, not at every paint."""
 
     COLUMNS = 4
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__((self.tr("Name"), self.tr("Organisation"), self.tr("Sector"), self.tr("Attendance")))
         self.rows: list[Attendee] = []
-        self._texts: list[tuple[str, str, str, str]] = []
         self._row_of: dict[int, int] = {}
+
+    def record(self, row: int) -> Attendee:
+        return self.rows[row]
 
     @staticmethod
     def _cells(attendee: Attendee) -> tuple[str, str, str, str]:
@@ -87,30 +82,6 @@ class AttendanceModel(QAbstractTableModel):
             self._texts[row] = self._cells(attendee)
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMNS - 1))
         return row
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Name"), self.tr("Organisation"), self.tr("Sector"), self.tr("Attendance"))[
-                section
-            ]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text when a column is too narrow
-            return plain_tooltip(self._texts[index.row()][index.column()])
-        if role == Qt.ItemDataRole.UserRole:
-            return self.rows[index.row()]
-        return None
 
 
 class AttendancePage(QWidget):

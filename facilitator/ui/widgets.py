@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QKeyCombination, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QEvent,
+    QKeyCombination,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
@@ -183,6 +195,47 @@ class KeyFilter(QObject):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._handler(event)
         return False
+
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+
+class TextTableModel(QAbstractTableModel):
+    """A table of records whose cell texts are made once per change, not at every repaint.
+
+    Subclasses keep ``_texts`` in step with their records and say which record a row shows.
+    """
+
+    def __init__(self, headers: tuple[str, ...]) -> None:
+        super().__init__()
+        self._headers = headers
+        self._texts: list[tuple[str, ...]] = []
+
+    def record(self, row: int) -> object:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._texts)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text when a column is too narrow
+            return plain_tooltip(self._texts[index.row()][index.column()])
+        if role == Qt.ItemDataRole.UserRole:
+            return self.record(index.row())
+        return None
 
 
 class LiveText(QWidget):
