@@ -480,6 +480,7 @@ class MainWindow(QMainWindow):
         from facilitator.ui.dialogs import GoToItemDialog
 
         dialog = GoToItemDialog(detail.agenda, detail.meeting.current_item_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept for the session
         if dialog.exec() and dialog.chosen is not None:
             chosen = dialog.chosen
             self.controller.guarded(lambda: self.controller.go_to(detail.meeting.id, chosen))
@@ -577,6 +578,7 @@ class MainWindow(QMainWindow):
         from facilitator.ui.dialogs import NewCollaborativeDialog
 
         dialog = NewCollaborativeDialog(self.controller, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept for the session
         if dialog.exec() and dialog.created_id is not None:
             self._select_collaborative(dialog.created_id)
 
@@ -595,6 +597,7 @@ class MainWindow(QMainWindow):
         from facilitator.ui.dialogs import NewMeetingDialog
 
         dialog = NewMeetingDialog(self.controller, collaborative_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept for the session
         if dialog.exec() and dialog.created_id is not None:
             self.open_meeting(dialog.created_id)
             self.show_tab(MeetingPage.ATTENDANCE)
@@ -624,8 +627,8 @@ class MainWindow(QMainWindow):
         from facilitator.ui.dialogs import SectorsDialog
 
         dialog = SectorsDialog(self.controller, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not kept for the session
         dialog.exec()
-        dialog.deleteLater()
 
     def show_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_folder)))
