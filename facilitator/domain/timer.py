@@ -58,6 +58,16 @@ class StepTimer:
     def add(self, seconds: float) -> None:
         self.duration = max(0.0, self.duration + seconds)
 
+    def restore(self, duration: float, elapsed: float, running: bool, now: float) -> None:
+        """Continue a timer saved earlier (see SavedTimer) as if it had never stopped."""
+        self.duration = max(0.0, duration)
+        self._banked = max(0.0, elapsed)
+        self._started = now
+        if running:
+            self._state = TimerState.RUNNING
+        else:
+            self._state = TimerState.PAUSED if self._banked > 0 else TimerState.READY
+
     def reset(self, duration: float | None = None) -> None:
         if duration is not None:
             self.duration = max(0.0, duration)
@@ -74,3 +84,21 @@ def clock_text(seconds: float) -> str:
     minutes, secs = divmod(rest, 60)
     text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
     return f"-{text}" if negative and total else text
+
+
+@dataclass(frozen=True)
+class SavedTimer:
+    """The step timer as stored after each start, pause, extra minute or reset.
+
+    ``saved_at`` is wall-clock time, so a timer that was running when the app died has kept
+    running in the meantime, as the room's own clock did.
+    """
+
+    item_id: int
+    duration: float
+    elapsed: float
+    running: bool
+    saved_at: float
+
+    def elapsed_at(self, wall_now: float) -> float:
+        return self.elapsed + (max(0.0, wall_now - self.saved_at) if self.running else 0.0)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+
 from sqlalchemy.orm import Session
 
 from facilitator.domain.agenda import neighbour, state_after_leaving
 from facilitator.domain.errors import NotAllowed, NotFound
 from facilitator.domain.model import ItemRunState, ItemState, MeetingDetail, MeetingStatus, RunState
+from facilitator.domain.timer import SavedTimer
 from facilitator.services.agenda import live_items
 from facilitator.services.base import Service, load
 from facilitator.storage import readmodel
-from facilitator.storage.models import AgendaItemRow, MeetingRow
+from facilitator.storage.models import AgendaItemRow, MeetingRow, SettingRow
 from facilitator.storage.store import raw
+
+TIMER_KEY = "timer:"
 
 
 class RunService(Service):
@@ -89,6 +95,22 @@ class RunService(Service):
             self._leave(session, meeting, None, ids)
         else:
             self._go(session, meeting, target, ids)
+
+    def save_timer(self, meeting_id: int, saved: SavedTimer) -> None:
+        """Keep the step timer with the meeting, so a restart finds it where it was."""
+        with self.store.transaction() as session:
+            load(session, MeetingRow, meeting_id)
+            session.merge(SettingRow(key=f"{TIMER_KEY}{meeting_id}", value=json.dumps(asdict(saved))))
+
+    def saved_timer(self, meeting_id: int) -> SavedTimer | None:
+        with self.store.transaction() as session:
+            value = readmodel.setting(raw(session), f"{TIMER_KEY}{meeting_id}")
+        if value is None:
+            return None
+        try:
+            return SavedTimer(**json.loads(value))
+        except (ValueError, TypeError):
+            return None  # an unreadable timer is simply started afresh
 
     def _state(self, session: Session, meeting_id: int) -> RunState:
         meeting = load(session, MeetingRow, meeting_id)

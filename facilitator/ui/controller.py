@@ -32,6 +32,7 @@ from facilitator.domain.model import (
     RunState,
     Sector,
 )
+from facilitator.domain.timer import SavedTimer
 
 if TYPE_CHECKING:  # importing services pulls in SQLAlchemy, which must wait until after first paint
     from facilitator.services import Services
@@ -498,6 +499,18 @@ class Controller(QObject):
 
     def close_meeting(self, meeting_id: int) -> MeetingDetail:
         return self._run(self.tr("Close meeting"), meeting_id, lambda: self.svc.run.close(meeting_id))
+
+    def save_timer(self, saved: SavedTimer) -> None:
+        """Not undoable: the timer is a tool of the room, not part of the record."""
+        if self.detail is not None and self.services is not None:
+            meeting_id = self.detail.meeting.id
+            self.guarded(lambda: self.svc.run.save_timer(meeting_id, saved))
+
+    def saved_timer(self) -> SavedTimer | None:
+        if self.detail is None or self.services is None:
+            return None
+        meeting_id = self.detail.meeting.id
+        return self.guarded(lambda: self.svc.run.saved_timer(meeting_id))
 
     def create_sample(self) -> int:
         meeting_id = self.svc.sample.create()

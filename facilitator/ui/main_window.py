@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
         controller.ready.connect(self._update_actions)
         controller.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
         timer.expired.connect(self._time_up)
+        timer.adjusted.connect(self._save_timer)
+        controller.ready.connect(self._restore_timer)
         timer.changed.connect(self._update_timer_action)
         self._restore_settings()
         self._update_actions()
@@ -454,7 +456,26 @@ class MainWindow(QMainWindow):
         if item_id != self._current_item_id:
             self._current_item_id = item_id
             self.timer.load(item.minutes if item else 0)
+            self._restore_timer(save_fresh=True)
         self._update_actions()
+
+    def _save_timer(self) -> None:
+        if self._current_item_id is not None:
+            self.controller.save_timer(self.timer.saved(self._current_item_id))
+
+    def _restore_timer(self, save_fresh: bool = False) -> None:
+        """After a restart or a switch between meetings, the timer carries on where it was.
+
+        A timer saved for another item belongs to a step the room has left; with ``save_fresh``
+        the new step's fresh timer replaces it.
+        """
+        if self._current_item_id is None or self.controller.services is None:
+            return
+        saved = self.controller.saved_timer()
+        if saved is not None and saved.item_id == self._current_item_id:
+            self.timer.restore(saved)
+        elif save_fresh:
+            self._save_timer()
 
     def start_meeting(self) -> None:
         meeting_id = self._meeting_id()

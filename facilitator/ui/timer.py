@@ -8,7 +8,7 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from facilitator.domain.timer import StepTimer, TimerState
+from facilitator.domain.timer import SavedTimer, StepTimer, TimerState
 from facilitator.paths import resource
 
 TICK_MS = 200
@@ -19,10 +19,13 @@ class TimerController(QObject):
 
     changed = Signal()  # redraw: remaining time or state changed
     expired = Signal()  # crossed zero while running (once per run)
+    adjusted = Signal()  # the facilitator started, paused, extended or reset it: worth saving
 
-    def __init__(self, parent: QObject | None = None, clock: object = time.monotonic) -> None:
+    def __init__(
+        self, parent: QObject | None = None, clock: object = time.monotonic, wall: object = time.time
+    ) -> None:
         super().__init__(parent)
-        self._clock = clock
+        self._clock, self._wall = clock, wall
         self.timer = StepTimer()
         self._time_box = 0.0  # the step's own length, which reset returns to
         self._announced = False
@@ -55,17 +58,32 @@ class TimerController(QObject):
     def toggle(self) -> None:
         self.timer.toggle(self.now())
         self._sync_ticker()
+        self.adjusted.emit()
 
     def add_minute(self) -> None:
         self.timer.add(60.0)
         if not self.is_up():
             self._announced = False
         self.changed.emit()
+        self.adjusted.emit()
 
     def reset(self) -> None:
         """Back to the step's time box, stopped (minutes added on the way are dropped)."""
         self.timer.reset(self._time_box)
         self._announced = False
+        self._sync_ticker()
+        self.adjusted.emit()
+
+    def saved(self, item_id: int) -> SavedTimer:
+        now = self.now()
+        running = self.timer.state is TimerState.RUNNING
+        return SavedTimer(item_id, self.timer.duration, self.timer.elapsed(now), running, float(self._wall()))  # type: ignore[operator]
+
+    def restore(self, saved: SavedTimer) -> None:
+        """Pick up a timer saved before a restart; a running one has kept counting meanwhile."""
+        elapsed = saved.elapsed_at(float(self._wall()))  # type: ignore[operator]
+        self.timer.restore(saved.duration, elapsed, saved.running, self.now())
+        self._announced = self.is_up()  # no chime for time that ran out while the app was closed
         self._sync_ticker()
 
     def _sync_ticker(self) -> None:

@@ -79,7 +79,7 @@ def make_window(
 
     def make() -> MainWindow:
         controller = Controller()
-        timer = TimerController(clock=clock)
+        timer = TimerController(clock=clock, wall=clock)
         timer.sound_enabled = False
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(controller, timer, settings, data_dir)

@@ -182,3 +182,31 @@ def test_window_geometry_is_remembered(
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)  # type: ignore[operator]
     assert settings.contains("main/geometry")
     QApplication.processEvents()
+
+
+def test_the_timer_survives_a_restart_and_keeps_counting(
+    qtbot: QtBot, sample_window: MainWindow, make_window: Callable[[], MainWindow], clock: object
+) -> None:
+    window = sample_window
+    qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)  # start the meeting
+    total = window.timer.remaining()
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)  # start the timer
+    clock.advance(60)  # type: ignore[attr-defined]
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)  # pause at one minute
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)  # and run on
+    clock.advance(30)  # type: ignore[attr-defined]
+    window.close()  # as good as a crash: nothing is saved on the way out for the timer
+
+    again = make_window()
+    meeting_id = again.controller.svc.meetings.last_opened()
+    assert meeting_id is not None
+    again.open_meeting(meeting_id)
+    assert again.timer.state is TimerState.RUNNING
+    assert again.timer.remaining() == total - 90  # the room's clock went on while the app was away
+
+    # Moving on starts the next item's own time box; coming back does not revive the old one.
+    # (Called directly: the closed first window still holds the same app-wide shortcuts.)
+    again.step(1)
+    assert again.timer.state is TimerState.READY
+    again.step(-1)
+    assert again.timer.state is TimerState.READY and again.timer.remaining() == total

@@ -22,6 +22,7 @@ from facilitator.domain.model import (
     MeetingFields,
     MeetingStatus,
 )
+from facilitator.domain.timer import SavedTimer
 from facilitator.services import Services, build_services
 
 _names = itertools.count()
@@ -253,3 +254,15 @@ def test_every_second_of_a_meeting_is_booked_to_exactly_one_item(
         == (closed.meeting.closed_at - started).total_seconds()
     )
     assert all(item.state is not ItemState.ACTIVE and item.activated_at is None for item in closed.agenda)
+
+
+def test_the_step_timer_is_kept_with_its_meeting(services: Services) -> None:
+
+    meeting_id = services.sample.create()
+    assert services.run.saved_timer(meeting_id) is None
+    saved = SavedTimer(item_id=7, duration=900.0, elapsed=61.5, running=True, saved_at=1_700_000_000.0)
+    services.run.save_timer(meeting_id, saved)
+    assert services.run.saved_timer(meeting_id) == saved
+    later = SavedTimer(item_id=8, duration=3600.0, elapsed=0.0, running=False, saved_at=1_700_000_100.0)
+    services.run.save_timer(meeting_id, later)
+    assert services.run.saved_timer(meeting_id) == later

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitator.domain.timer import StepTimer, TimerState, clock_text
+from facilitator.domain.timer import SavedTimer, StepTimer, TimerState, clock_text
 
 
 def _state(timer: StepTimer) -> TimerState:
@@ -160,3 +160,22 @@ def test_elapsed_never_exceeds_wall_time_and_never_decreases(
         assert timer.remaining(now) == timer.duration - elapsed
         assert (timer.state is TimerState.RUNNING) == (running_since is not None)
         previous = elapsed
+
+
+def test_a_saved_running_timer_keeps_counting_while_the_app_is_away() -> None:
+
+    saved = SavedTimer(item_id=3, duration=600.0, elapsed=90.0, running=True, saved_at=1_000.0)
+    assert saved.elapsed_at(1_030.0) == 120.0
+    assert saved.elapsed_at(900.0) == 90.0  # a clock set back never gives time back
+    paused = SavedTimer(item_id=3, duration=600.0, elapsed=90.0, running=False, saved_at=1_000.0)
+    assert paused.elapsed_at(5_000.0) == 90.0
+
+
+def test_restore_continues_from_the_saved_point() -> None:
+    timer = StepTimer()
+    timer.restore(600.0, 120.0, True, now=50.0)
+    assert timer.state is TimerState.RUNNING and timer.remaining(60.0) == 470.0
+    timer.restore(600.0, 120.0, False, now=50.0)
+    assert timer.state is TimerState.PAUSED and timer.remaining(999.0) == 480.0
+    timer.restore(600.0, 0.0, False, now=50.0)
+    assert timer.state is TimerState.READY
