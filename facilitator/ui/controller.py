@@ -141,12 +141,13 @@ class Controller(QObject):
         return True
 
     def _refresh_after_error(self) -> None:
+        """Show what the store really holds after a failed action (best effort)."""
         try:
             self.refresh_overview()
             if self.detail is not None:
-                self.meeting_loaded.emit(self.svc.meetings.detail(self.detail.meeting.id))
+                self._reload_meeting(self.detail.meeting.id)
         except FacilitatorError:
-            pass
+            pass  # the store itself is failing; the message already shown says so
 
     def _push(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any]) -> None:
         self.undo_stack.push(_Command(text, redo, undo, self))
