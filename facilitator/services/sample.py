@@ -77,7 +77,10 @@ class SampleService(Service):
         store, clock = self.store, self.clock
         sectors = SectorService(store, clock)
         sectors.seed(SEED_SECTORS)
-        by_name = {s.name: s.id for s in sectors.all()}
+        listed = sectors.all()
+        by_name = {s.name: s.id for s in listed}
+        # A store seeded in another language has the same sectors in the same order.
+        by_seed = {name: listed[i].id for i, name in enumerate(SEED_SECTORS) if i < len(listed)}
         now = self.now().replace(hour=18, minute=0, second=0)
         with store.transaction() as session:
             collaborative = CollaborativeService(store, clock).create_in(
@@ -107,7 +110,9 @@ class SampleService(Service):
             )  # fmt: skip
             for name, organisation, sector, status in PEOPLE:
                 person = people_service.add_in(
-                    session, collaborative.id, PersonFields(name, organisation, by_name.get(sector), "")
+                    session,
+                    collaborative.id,
+                    PersonFields(name, organisation, by_name.get(sector, by_seed.get(sector)), ""),
                 )
                 arrived = first.starts_at + timedelta(minutes=20) if status is AttendanceStatus.LATE else None
                 attendance.set_in(session, first.id, person.id, status, arrived)

@@ -86,3 +86,21 @@ def test_readmodel_on_a_bare_connection_matches_the_service(services: Services, 
     detail = services.meetings.detail(upcoming_id)
     assert detail.current_item is not None and detail.current_item.activated_at is not None
     assert any(a.arrived_at is not None for a in services.meetings.detail(past_id).attendees)
+
+
+def test_sample_people_get_sectors_in_a_store_seeded_in_another_language(store_path: Path) -> None:
+    from facilitator.services import build_services
+    from facilitator.storage.migrate import prepare
+
+    prepare(store_path)
+    services = build_services(store_path)
+    try:
+        french = ["Gouvernement", "Entreprise", "Associatif", "Habitant", "Culte", "Éducation", "Santé",
+                  "Philanthropie", "Médias", "Autre"]  # fmt: skip
+        services.sectors.seed(french)
+        meeting_id = services.sample.create()
+        collaborative_id = services.meetings.detail(meeting_id).collaborative.id
+        people = {p.name: p.sector_name for p in services.people.for_collaborative(collaborative_id)}
+        assert people["Rosa Delgado"] == "Gouvernement" and people["Nadia Petrova"] == "Santé"
+    finally:
+        services.close()
