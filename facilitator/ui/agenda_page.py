@@ -198,6 +198,8 @@ class AgendaPage(QWidget):
         self.minutes.setRange(MIN_MINUTES, MAX_MINUTES)
         self.minutes.setSuffix(self.tr(" min"))
         self.error = ErrorLabel()
+        self.error.watch(self.title)
+        self.error.watch(self.prompt)
         form = QFormLayout()
         form.addRow(self.tr("&Kind"), self.kind)
         form.addRow(self.tr("T&itle"), self.title)

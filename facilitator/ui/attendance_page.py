@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.domain.model import AttendanceStatus, Attendee, MeetingDetail, PersonFields, Sector
-from facilitator.domain.people import RoomCount
+from facilitator.domain.people import RoomCount, is_same_person
 from facilitator.ui.controller import Controller
 from facilitator.ui.texts import attendance_label
 from facilitator.ui.widgets import ErrorLabel, KeyFilter, LiveText, TextField, TextTableModel, attempt
@@ -101,6 +101,9 @@ class AttendancePage(QWidget):
         self.new_sector = QComboBox()
         self.add_button = QPushButton(self.tr("&Add at the door"))
         self.add_error = ErrorLabel()
+        self.add_error.watch(self.new_name)
+        self.add_error.watch(self.new_org)
+        self.door_note = LiveText()
         door = QHBoxLayout()
         door_label = QLabel(self.tr("&New arrival:"))
         door_label.setBuddy(self.new_name)
@@ -145,6 +148,9 @@ class AttendancePage(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, s=status: self.mark_selected(s))
             buttons.addWidget(button)
+        hint = QLabel(self.tr("After each key the cursor moves to the next name."))
+        hint.setEnabled(False)
+        buttons.addWidget(hint)
         buttons.addStretch(1)
         self.mark_error = ErrorLabel()
 
@@ -152,6 +158,7 @@ class AttendancePage(QWidget):
         column.addWidget(self.summary)
         column.addLayout(door)
         column.addWidget(self.add_error)
+        column.addWidget(self.door_note)
         column.addWidget(self.filter)
         column.addWidget(self.table, 1)
         column.addLayout(buttons)
@@ -239,13 +246,39 @@ class AttendancePage(QWidget):
             return
         fields = PersonFields(self.new_name.text(), self.new_org.text(), self.new_sector.currentData(), "")
         meeting_id = self.detail.meeting.id
-        result: list[Attendee] = []
-        ok = attempt(
-            lambda: result.append(self.controller.add_at_door(meeting_id, fields, AttendanceStatus.PRESENT)),
-            self.add_error,
-        )
+        known = self._known(fields)
+        if known is not None:
+            # Someone already on the list walked in: mark them rather than refuse them.
+            ok = attempt(
+                lambda: self.controller.set_attendance(meeting_id, known, AttendanceStatus.PRESENT),
+                self.add_error,
+            )
+            if ok:
+                self.door_note.setText(
+                    self.tr("%1 was already on the list and is now marked present.").replace(
+                        "%1", known.person.name
+                    )
+                )
+        else:
+            ok = attempt(
+                lambda: self.controller.add_at_door(meeting_id, fields, AttendanceStatus.PRESENT),
+                self.add_error,
+            )
+            if ok:
+                self.door_note.setText("")
         if ok:
             self.new_name.reset()
             self.new_org.reset()
             self.new_sector.setCurrentIndex(0)
             self.new_name.setFocus()
+
+    def _known(self, fields: PersonFields) -> Attendee | None:
+        """The one person on the roster this arrival must be (same name, matching organisation)."""
+        matches = [
+            attendee
+            for attendee in self.model.rows
+            if is_same_person(
+                attendee.person.name, attendee.person.organisation, fields.name, fields.organisation
+            )
+        ]
+        return matches[0] if len(matches) == 1 else None

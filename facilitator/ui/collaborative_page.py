@@ -61,6 +61,8 @@ class CollaborativePage(QWidget):
         self.vision = CommitTextEdit()
         self.mission = CommitTextEdit()
         self.error = ErrorLabel()
+        for field in (self.name, self.purpose, self.vision, self.mission):
+            self.error.watch(field)
         about = QFormLayout()
         about.addRow(self.tr("&Name"), self.name)
         for label, field in (
@@ -115,6 +117,10 @@ class CollaborativePage(QWidget):
         self.remove_person_button.clicked.connect(self.remove_person)
         for field in (self.person_name, self.person_org, self.person_contact):
             field.returnPressed.connect(self.save_person)
+            # Editing someone already on the list saves as you leave each field, like every form.
+            field.editingFinished.connect(self._save_if_editing)
+            self.person_error.watch(field)
+        self.person_sector.activated.connect(lambda _index: self._save_if_editing())
         person_form = QFormLayout()
         person_form.addRow(self.person_mode)
         person_form.addRow(self.tr("Person n&ame"), self.person_name)
@@ -241,6 +247,10 @@ class CollaborativePage(QWidget):
             self.person_contact.text(),
         )  # fmt: skip
 
+    def _save_if_editing(self) -> None:
+        if self.editing is not None and self._person_fields() != self.editing.fields():
+            self.save_person()
+
     def new_person(self) -> None:
         self.people_table.setCurrentCell(-1, -1)
         self.people_table.clearSelection()
@@ -296,9 +306,10 @@ class WelcomePage(QWidget):
         title.setFont(font)
         intro = QLabel(
             self.tr(
-                "Facilitator walks you through a community meeting: agreeing ground rules, "
-                "brainstorming, setting priorities and recording decisions, with a second window "
-                "for the projector. It works without internet and saves everything as you go."
+                "Facilitator helps you run a community meeting step by step: who is in the room, "
+                "an agenda with a time box for each item, and a second window that shows the "
+                "current step on the projector. It works without internet and saves everything "
+                "as you go."
             )
         )
         intro.setWordWrap(True)

@@ -21,7 +21,8 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="facilitator",
         description=QCoreApplication.translate(
-            "Console", "Run community meetings: ground rules, brainstorming, priorities, decisions, minutes."
+            "Console",
+            "Plan and run community meetings, with the current step on the projector in large type.",
         ),
     )
     root.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")

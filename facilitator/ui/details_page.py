@@ -6,12 +6,19 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from facilitator.domain.model import Meeting
 from facilitator.ui.controller import Controller
 from facilitator.ui.texts import meeting_status_label
-from facilitator.ui.widgets import CommitLineEdit, CommitTextEdit, ErrorLabel, attempt, limit_dates
+from facilitator.ui.widgets import (
+    CommitLineEdit,
+    CommitTextEdit,
+    DateTimeField,
+    ErrorLabel,
+    attempt,
+    limit_dates,
+)
 
 
 class DetailsPage(QWidget):
@@ -21,7 +28,7 @@ class DetailsPage(QWidget):
         self.meeting: Meeting | None = None
         form = QFormLayout()
         self.title = CommitLineEdit()
-        self.starts_at = QDateTimeEdit()
+        self.starts_at = DateTimeField()
         self.starts_at.setCalendarPopup(True)
         self.starts_at.setDisplayFormat("yyyy-MM-dd  HH:mm")
         limit_dates(self.starts_at)
@@ -48,6 +55,7 @@ class DetailsPage(QWidget):
             form.addRow(label, widget)
             form.addRow("", error)
             if key in ("title", "place", "facilitator", "recorder", "purpose"):
+                error.watch(widget)  # type: ignore[arg-type]
                 widget.committed.connect(lambda text, k=key: self._save(k, text))  # type: ignore[attr-defined]
         form.addRow(self.tr("Status"), self.status)
         self.starts_at.editingFinished.connect(self._save_date)

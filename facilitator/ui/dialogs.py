@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,7 +26,7 @@ from facilitator.domain.model import AgendaFields, AgendaItem, CollaborativeFiel
 from facilitator.ui.agenda_page import template_items
 from facilitator.ui.controller import Controller
 from facilitator.ui.texts import duration_label, template_label
-from facilitator.ui.widgets import ErrorLabel, attempt, limit_dates
+from facilitator.ui.widgets import DateTimeField, ErrorLabel, attempt, limit_dates
 
 
 def create_buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -80,7 +79,7 @@ class NewMeetingDialog(QDialog):
         self.created_id: int | None = None
         self.setWindowTitle(self.tr("New meeting"))
         self.title = QLineEdit(placeholderText=self.tr("e.g. Kickoff meeting"))
-        self.starts_at = QDateTimeEdit(QDateTime(next_evening(datetime.now())))
+        self.starts_at = DateTimeField(QDateTime(next_evening(datetime.now())))
         self.starts_at.setCalendarPopup(True)
         self.starts_at.setDisplayFormat("yyyy-MM-dd  HH:mm")
         limit_dates(self.starts_at)
@@ -256,7 +255,8 @@ def about_text() -> str:
     return QCoreApplication.translate(
         "About",
         "<h2>Facilitator %1</h2>"
-        "<p>Guides community meetings from ground rules to minutes: brainstorming, the nominal "
-        "group technique, idea writing, decisions and action items, with a projector window in "
-        "large type.</p><p>Works offline. Everything you type is saved at once.</p>",
+        "<p>Helps you run a community meeting: the collaborative and its people, attendance by "
+        "sector, an agenda with a time box for each item, a shared timer, and a projector window "
+        "that shows the current step in large type.</p>"
+        "<p>Works offline. Everything you type is saved at once.</p>",
     ).replace("%1", __version__)

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QScreen,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -457,6 +458,8 @@ class MainWindow(QMainWindow):
             self._current_item_id = item_id
             self.timer.load(item.minutes if item else 0)
             self._restore_timer(save_fresh=True)
+        elif item is not None:
+            self.timer.set_time_box(item.minutes)  # the item's time box was edited meanwhile
         self._update_actions()
 
     def _save_timer(self) -> None:
@@ -481,13 +484,20 @@ class MainWindow(QMainWindow):
         meeting_id = self._meeting_id()
         if meeting_id is None or self.controller.services is None:
             return
+        reopening = (
+            self.controller.detail is not None
+            and self.controller.detail.meeting.status is MeetingStatus.CLOSED
+        )
         if self.controller.guarded(lambda: self.controller.start_meeting(meeting_id)) is not None:
             self.show_tab(MeetingPage.RUN)
             if self._presenter is None or not self._presenter.isVisible():
                 self.show_presenter()
-            self.statusBar().showMessage(
-                self.tr("Meeting started. The projector shows the first item."), 6000
+            message = (
+                self.tr("Meeting reopened. The projector shows the first item not yet done.")
+                if reopening
+                else self.tr("Meeting started. The projector shows the first item.")
             )
+            self.statusBar().showMessage(message, 6000)
 
     def step(self, step: int) -> None:
         meeting_id = self._meeting_id()
@@ -540,10 +550,11 @@ class MainWindow(QMainWindow):
             self.presenter.showFullScreen()
         elif not self.presenter.isVisible():
             if not self._presenter_placed:
-                # One screen only (a rehearsal): a smaller window beside the facilitator's, not over it.
+                # One screen only (a rehearsal): a small preview in the corner, clear of the controls.
                 area = (screen or self.screen()).availableGeometry()
-                self.presenter.resize(area.width() // 2, area.height() // 2)
-                self.presenter.move(area.right() - area.width() // 2, area.top())
+                width, height = int(area.width() * 0.4), int(area.height() * 0.4)
+                self.presenter.resize(width, height)
+                self.presenter.move(area.right() - width, area.bottom() - height)
                 self._presenter_placed = True
             self.presenter.showNormal()
         self.actions["presenter_show"].setChecked(True)
@@ -737,6 +748,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # a field being typed in saves as it loses focus, before we go
         self.save_settings()
         if self._presenter is not None:
             self._presenter.close()

@@ -191,29 +191,43 @@ class PresenterWindow(QWidget):
         page_layout.setSpacing(int(margin * 0.6))
         self._font(self.meeting_line, height * theme.SMALL_SHARE * zoom, bold=False)
         self._font(self.step_label, height * theme.SMALL_SHARE * zoom, bold=False)
-        self._font(self.title, height * theme.TITLE_SHARE * zoom, bold=True)
         self._font(self.clock, height * theme.CLOCK_SHARE * zoom, bold=True)
         self._font(self.time_up, height * theme.SMALL_SHARE * 1.4 * zoom, bold=True)
         self.time_up.setContentsMargins(margin // 2, margin // 4, margin // 2, margin // 4)
         self.clock.setContentsMargins(margin // 2, 0, margin // 2, 0)
-        self._fit_prompt(height, zoom, margin)
-
-    def _fit_prompt(self, height: int, zoom: float, margin: int) -> None:
-        """The largest size up to the target at which the question fits, but never below the floor."""
-        target = height * theme.PROMPT_SHARE * zoom
-        floor = height * MIN_PROMPT_SHARE
         width = max(100, self.width() - 4 * margin)
-        available = int(height * 0.5)
+        # Title and question get fixed shares of the height, so a long title (or a big zoom)
+        # can never push the question off the screen or run over the line above it.
+        self._fit(
+            self.title,
+            height * theme.TITLE_SHARE * zoom,
+            height * MIN_PROMPT_SHARE,
+            width,
+            height * 0.25,
+            True,
+        )
+        self._fit(
+            self.prompt,
+            height * theme.PROMPT_SHARE * zoom,
+            height * MIN_PROMPT_SHARE,
+            width,
+            height * 0.45,
+            False,
+        )
+
+    def _fit(
+        self, label: QLabel, target: float, floor: float, width: int, available: float, bold: bool
+    ) -> None:
+        """The largest size up to ``target`` at which the text fits ``available``, never below ``floor``."""
         size = target
         while size > floor:
-            font = self._make_font(size, bold=False)
-            box = QFontMetrics(font).boundingRect(
-                QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), self.prompt.text()
+            box = QFontMetrics(self._make_font(size, bold=bold)).boundingRect(
+                QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), label.text()
             )
             if box.height() <= available:
                 break
             size *= 0.92
-        self._font(self.prompt, max(size, floor), bold=False)
+        self._font(label, max(size, floor), bold=bold)
 
     @staticmethod
     def _make_font(pixels: float, *, bold: bool) -> QFont:

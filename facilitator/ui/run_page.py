@@ -207,13 +207,14 @@ class RunPage(QWidget):
             return
         spent = item.elapsed_at(datetime.now())
         self.elapsed.setText(
-            self.tr("On this item: %1 of %2")
+            self.tr("Time spent on this item: %1 (planned: %2)")
             .replace("%1", clock_text(spent))
             .replace("%2", clock_text(item.minutes * 60))
         )
 
     def _show_clock(self) -> None:
-        self.clock.setText(clock_text(self.timer.remaining()))
+        has_item = self.detail is not None and self.detail.current_item is not None
+        self.clock.setText(clock_text(self.timer.remaining()) if has_item else "–")
         up = self.timer.is_up()
         running = self.timer.state is TimerState.RUNNING
         colour = "#B00020" if up else ("#1D4E6F" if running else "palette(text)")

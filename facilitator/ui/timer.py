@@ -55,6 +55,14 @@ class TimerController(QObject):
         self._ticker.stop()
         self.changed.emit()
 
+    def set_time_box(self, minutes: int) -> None:
+        """A new length for the current step; a timer not yet started shows it at once."""
+        if self._time_box != minutes * 60.0:
+            self._time_box = minutes * 60.0
+            if self.timer.state is TimerState.READY:
+                self.timer.reset(self._time_box)
+                self.changed.emit()
+
     def toggle(self) -> None:
         self.timer.toggle(self.now())
         self._sync_ticker()

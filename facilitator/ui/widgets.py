@@ -44,6 +44,13 @@ class ErrorLabel(QLabel):
     def clear_error(self) -> None:
         self.show_error("")
 
+    def watch(self, field: QLineEdit | QPlainTextEdit) -> None:
+        """The message goes away as soon as the person changes what it was about."""
+        if isinstance(field, QLineEdit):
+            field.textEdited.connect(lambda _text: self.clear_error())
+        else:
+            field.textChanged.connect(lambda: self.clear_error() if field.hasFocus() else None)
+
 
 def attempt(action: Callable[[], Any], error: ErrorLabel) -> bool:
     """Run a save; on a known error, say why next to the field and keep what was typed."""
@@ -271,6 +278,17 @@ class LiveText(QWidget):
         painter = QPainter(self)
         shown = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight, self.width())
         painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+
+
+class DateTimeField(QDateTimeEdit):
+    """Date and time in one field; Tab moves on to the next field (arrows move between parts).
+
+    A plain QDateTimeEdit sends Tab to its own day, month and hour parts, so the next thing typed
+    lands in the date instead of the field after it.
+    """
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
 
 
 def limit_dates(editor: QDateTimeEdit) -> None:

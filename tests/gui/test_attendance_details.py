@@ -73,10 +73,13 @@ def test_door_rejects_empty_duplicate_and_huge_names_keeping_the_text(
     qtbot.keyClick(page.new_name, Qt.Key.Key_Return)
     assert "cannot be empty" in page.add_error.text()
 
+    # Someone already on the roster is marked present, not added twice.
     qtbot.keyClicks(page.new_name, "rosa  DELGADO")
+    assert not page.add_error.isVisible()  # the empty-name message went as typing began
     qtbot.keyClick(page.new_name, Qt.Key.Key_Return)
-    assert "already on this collaborative's list" in page.add_error.text()
-    assert page.new_name.text() == "rosa  DELGADO"  # nothing typed is lost
+    assert statuses(services, meeting_id)["Rosa Delgado"] is AttendanceStatus.PRESENT
+    assert "Rosa Delgado was already on the list" in page.door_note.text()
+    assert len(services.attendance.for_meeting(meeting_id)) == before
 
     huge = "x" * 10_000
     page.new_name.setText(huge)

@@ -129,3 +129,44 @@ def test_undo_says_what_it_undid(qtbot: QtBot, sample_window: MainWindow) -> Non
     assert window.statusBar().currentMessage() == "Undone: Remove meeting"
     qtbot.keyClick(window, Qt.Key.Key_Y, CTRL)
     assert window.statusBar().currentMessage() == "Redone: Remove meeting"
+
+
+def test_editing_a_person_saves_when_leaving_the_field(
+    qtbot: QtBot, sample_window: MainWindow, services: Services
+) -> None:
+    window = sample_window
+    collaborative_id = services.collaboratives.overview()[0].id
+    window.open_collaborative(collaborative_id)
+    page = window.collaborative_page
+    row = next(i for i, p in enumerate(page.people) if p.name == "Linda Cho")
+    page.people_table.setCurrentCell(row, 0)
+    page.person_contact.setFocus()
+    qtbot.keyClicks(page.person_contact, "linda@example.org")
+    page.people_table.setFocus()  # moving on, no Save button pressed
+    linda = next(p for p in services.people.for_collaborative(collaborative_id) if p.name == "Linda Cho")
+    assert linda.contact == "linda@example.org"
+
+
+def test_tab_leaves_the_date_for_the_next_field(qtbot: QtBot, sample_window: MainWindow) -> None:
+    window = sample_window
+    window.show_tab(0)
+    details = window.meeting_page.details
+    details.starts_at.setFocus()
+    qtbot.keyClick(details.starts_at, Qt.Key.Key_Tab)
+    assert details.place.hasFocus()
+
+
+def test_reset_uses_the_time_box_as_edited_during_the_item(
+    qtbot: QtBot, sample_window: MainWindow, services: Services
+) -> None:
+    window = sample_window
+    qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
+    current = window.controller.detail.current_item  # type: ignore[union-attr]
+    assert current is not None
+    window.controller.update_agenda_item(
+        current, current.fields().__class__(current.kind, current.title, "", 5)
+    )
+    assert window.timer.remaining() == 5 * 60  # not started yet: shows the new length at once
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_R, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert window.timer.remaining() == 5 * 60
