@@ -104,6 +104,7 @@ class AttendancePage(QWidget):
         self.add_error.watch(self.new_name)
         self.add_error.watch(self.new_org)
         self.door_note = LiveText()
+        self.door_note.hide()  # shown only when it has something to say
         door = QHBoxLayout()
         door_label = QLabel(self.tr("&New arrival:"))
         door_label.setBuddy(self.new_name)
@@ -265,7 +266,7 @@ class AttendancePage(QWidget):
                 self.add_error,
             )
             if ok:
-                self.door_note.setText("")
+                self.door_note.hide()
         if ok:
             self.new_name.reset()
             self.new_org.reset()
