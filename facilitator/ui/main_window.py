@@ -87,8 +87,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
         self._make_menus()
 
+        self.projector_label = QLabel()
+        self.statusBar().addPermanentWidget(self.projector_label)
         self.saved_label = QLabel(self.tr("Everything is saved automatically."))
         self.statusBar().addPermanentWidget(self.saved_label)
+        self._show_projector_state()
 
         controller.overview_changed.connect(self._show_overview)
         controller.meeting_loaded.connect(self._meeting_loaded)
@@ -121,6 +124,9 @@ class MainWindow(QMainWindow):
                 ]
             )
             presenter.visibility_changed.connect(self.actions["presenter_show"].setChecked)
+            presenter.visibility_changed.connect(lambda _shown: self._show_projector_state())
+            presenter.blank_changed.connect(self.actions["presenter_blank"].setChecked)
+            presenter.blank_changed.connect(lambda _blank: self._show_projector_state())
             geometry = self.settings.value("presenter/geometry")
             if isinstance(geometry, QByteArray) and not geometry.isEmpty():
                 self._presenter_placed = presenter.restoreGeometry(geometry)
@@ -593,12 +599,23 @@ class MainWindow(QMainWindow):
             self.show_presenter()
         self.presenter.toggle_full_screen()
 
+    def _show_projector_state(self) -> None:
+        """What the room sees, at a glance: off, showing (with its text size), or blanked."""
+        presenter = self._presenter
+        if presenter is None or not presenter.isVisible():
+            text = self.tr("Projector: off")
+        elif presenter.blanked:
+            text = self.tr("Projector: BLANK (B or Ctrl+B to show)")
+        else:
+            text = self.tr("Projector: on, text %1%").replace("%1", str(round(presenter.zoom_factor * 100)))
+        self.projector_label.setText(text)
+
     def blank_presenter(self) -> None:
-        self.presenter.toggle_blank()
-        self.actions["presenter_blank"].setChecked(self.presenter.blanked)
+        self.presenter.toggle_blank()  # its blank_changed signal updates the menu tick and status
 
     def zoom(self, step: int) -> None:
         self.presenter.zoom(step)
+        self._show_projector_state()
         self.settings.setValue("presenter/zoom", self.presenter.zoom_factor)
         percent = round(self.presenter.zoom_factor * 100)
         self.statusBar().showMessage(self.tr("Presenter text size: %1%").replace("%1", str(percent)), 3000)

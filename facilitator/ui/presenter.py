@@ -19,6 +19,7 @@ class PresenterWindow(QWidget):
     """A top-level window of its own; follows the facilitator's step through the controller."""
 
     visibility_changed = Signal(bool)
+    blank_changed = Signal(bool)
 
     def __init__(self, controller: Controller, timer: TimerController) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -149,6 +150,7 @@ class PresenterWindow(QWidget):
     def toggle_blank(self) -> None:
         self.blanked = not self.blanked
         self.stack.setCurrentIndex(1 if self.blanked else 0)
+        self.blank_changed.emit(self.blanked)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():

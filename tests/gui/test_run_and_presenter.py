@@ -210,3 +210,16 @@ def test_the_timer_survives_a_restart_and_keeps_counting(
     assert again.timer.state is TimerState.READY
     again.step(-1)
     assert again.timer.state is TimerState.READY and again.timer.remaining() == total
+
+
+def test_the_main_window_says_what_the_projector_shows(qtbot: QtBot, sample_window: MainWindow) -> None:
+    window = sample_window
+    assert window.projector_label.text() == "Projector: off"
+    qtbot.keyClick(window, Qt.Key.Key_P, CTRL | SHIFT)
+    assert window.projector_label.text() == "Projector: on, text 100%"
+    qtbot.keyClick(window, Qt.Key.Key_Equal, CTRL)
+    assert window.projector_label.text() == "Projector: on, text 115%"
+    activate(qtbot, window.presenter)
+    qtbot.keyClick(window.presenter, Qt.Key.Key_B)  # blanked from the projector itself
+    assert window.projector_label.text().startswith("Projector: BLANK")
+    assert window.actions["presenter_blank"].isChecked()
