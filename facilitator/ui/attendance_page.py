@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.domain.model import AttendanceStatus, Attendee, MeetingDetail, PersonFields, Sector
 from facilitator.domain.people import RoomCount, is_same_person
+from facilitator.domain.text import name_key
 from facilitator.ui.controller import Controller
 from facilitator.ui.texts import attendance_label
 from facilitator.ui.widgets import ErrorLabel, KeyFilter, LiveText, TextField, TextTableModel, attempt
@@ -45,6 +46,14 @@ class AttendanceModel(TextTableModel):
         super().__init__((self.tr("Name"), self.tr("Organisation"), self.tr("Sector"), self.tr("Attendance")))
         self.rows: list[Attendee] = []
         self._row_of: dict[int, int] = {}
+        # Rows by folded name: the door looks arrivals up here instead of scanning the roster.
+        self._rows_named: dict[str, list[int]] = {}
+
+    def named(self, name: str) -> list[Attendee]:
+        return [self.rows[row] for row in self._rows_named.get(name_key(name), [])]
+
+    def _index_name(self, row: int) -> None:
+        self._rows_named.setdefault(name_key(self.rows[row].person.name), []).append(row)
 
     def record(self, row: int) -> Attendee:
         return self.rows[row]
@@ -62,6 +71,9 @@ class AttendanceModel(TextTableModel):
         self.rows = list(rows)
         self._texts = [self._cells(a) for a in self.rows]
         self._row_of = {a.person.id: i for i, a in enumerate(self.rows)}
+        self._rows_named = {}
+        for row in range(len(self.rows)):
+            self._index_name(row)
         self.endResetModel()
 
     def find(self, person_id: int) -> Attendee | None:
@@ -76,8 +88,13 @@ class AttendanceModel(TextTableModel):
             self.rows.append(attendee)
             self._texts.append(self._cells(attendee))
             self._row_of[attendee.person.id] = row
+            self._index_name(row)
             self.endInsertRows()
         else:
+            if name_key(self.rows[row].person.name) != name_key(attendee.person.name):
+                self._rows_named[name_key(self.rows[row].person.name)].remove(row)
+                self.rows[row] = attendee
+                self._index_name(row)
             self.rows[row] = attendee
             self._texts[row] = self._cells(attendee)
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMNS - 1))
@@ -277,7 +294,7 @@ class AttendancePage(QWidget):
         """The one person on the roster this arrival must be (same name, matching organisation)."""
         matches = [
             attendee
-            for attendee in self.model.rows
+            for attendee in self.model.named(fields.name)
             if is_same_person(
                 attendee.person.name, attendee.person.organisation, fields.name, fields.organisation
             )
