@@ -16,6 +16,7 @@ from facilitator.services.run import RunService
 from facilitator.services.sample import SampleService
 from facilitator.services.sectors import SectorService
 from facilitator.storage.store import Store
+from facilitator.techniques.ground_rules.service import GroundRulesService
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Services:
     agenda: AgendaService
     run: RunService
     sample: SampleService
+    ground_rules: GroundRulesService
 
     def close(self) -> None:
         self.store.close()
@@ -47,4 +49,5 @@ def build_services(path: Path, clock: Callable[[], datetime] = datetime.now) -> 
         agenda=AgendaService(store, clock),
         run=RunService(store, clock),
         sample=SampleService(store, clock),
+        ground_rules=GroundRulesService(store, clock),
     )

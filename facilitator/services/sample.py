@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facilitator.domain.decision import DecisionRule, Method
 from facilitator.domain.model import (
     AgendaFields,
     AgendaKind,
@@ -25,7 +29,9 @@ from facilitator.services.collaboratives import CollaborativeService
 from facilitator.services.meetings import MeetingService
 from facilitator.services.people import PeopleService
 from facilitator.services.sectors import SectorService
-from facilitator.storage.models import MeetingRow
+from facilitator.storage.models import MeetingRow, RuleProposalRow
+from facilitator.techniques.ground_rules.model import RuleKind, Wording
+from facilitator.techniques.ground_rules.service import GroundRulesService, StarterRule
 
 SAMPLE_NAME = "Millbrook Youth Futures Collaborative"
 
@@ -62,6 +68,8 @@ FIRST_AGENDA: tuple[AgendaFields, ...] = (
 )  # fmt: skip
 
 SECOND_AGENDA: tuple[AgendaFields, ...] = (
+    AgendaFields(AgendaKind.GROUND_RULES, "Our ground rules",
+                 "Do the agreements from our launch still serve us? Anything to add or change?", 10),
     AgendaFields(AgendaKind.DISCUSSION, "Review of action items",
                  "What has been done since the last meeting, and what is still open?", 15),
     AgendaFields(AgendaKind.IDEA_WRITING, "Ideas for summer jobs",
@@ -69,6 +77,36 @@ SECOND_AGENDA: tuple[AgendaFields, ...] = (
     AgendaFields(AgendaKind.BREAK, "Break", "", 10),
     AgendaFields(AgendaKind.DECISIONS, "Decide on a pilot", "", 25),
 )  # fmt: skip
+
+
+# The launch meeting's ground rules: wording, why, and each check by gradients of agreement
+# (fully agree, reservations, stand aside, block). A second wording means the rule was revised.
+GROUND_RULES: tuple[tuple[RuleKind, str, str, tuple[tuple[str, tuple[int, int, int, int]], ...]], ...] = (
+    (RuleKind.DECISION, "How we make decisions",
+     "We agreed early so that no hard choice turns into a fight about process.",
+     (("", (9, 2, 1, 0)),)),
+    (RuleKind.RULE, "Only the co-chairs speak to the media for the collaborative.",
+     "One agreed voice keeps partners from being quoted for positions the group never took.",
+     (("", (8, 1, 1, 2)),
+      ("Only the co-chairs, or someone the group names, speak to the media for the collaborative.",
+       (10, 2, 0, 0)))),
+    (RuleKind.RULE, "What is said here stays here unless the group agrees to share it.",
+     "People speak frankly when their words will not travel without them.", (("", (11, 1, 0, 0)),)),
+    (RuleKind.RULE, "Minutes reach every partner within a week.",
+     "Everyone hears the same thing at the same time.", (("", (12, 0, 0, 0)),)),
+    (RuleKind.RULE, "Representatives check with their organisations before committing them.",
+     "A promise only holds if the organisation behind it stands by it.", (("", (9, 2, 1, 0)),)),
+    (RuleKind.RULE, "No decisions outside scheduled meetings unless every partner is present.",
+     "Side-room decisions wear away trust.", (("", (10, 2, 0, 0)),)),
+    (RuleKind.RULE, "One voice at a time, and we listen to understand.",
+     "Quieter voices get heard, and the recorder can keep up.", (("", (12, 0, 0, 0)),)),
+    (RuleKind.RULE, "Phones are switched off for the whole meeting.",
+     "Full attention for the time we have together.", (("", (4, 2, 2, 4)),)),
+)  # fmt: skip
+SAMPLE_DECISION_RULE = DecisionRule(
+    Method.CONSENSUS_THEN_VOTE, quorum=8, attempts=2, fallback=Method.TWO_THIRDS
+)
+GRADIENT_CHOICES = ("agree", "reservations", "stand_aside", "block")
 
 
 class SampleService(Service):
@@ -119,10 +157,32 @@ class SampleService(Service):
             for fields in FIRST_AGENDA:
                 row = agenda.add_in(session, first.id, fields)
                 row.state, row.elapsed_seconds = ItemState.DONE.value, fields.minutes * 60
+                if fields.kind is AgendaKind.GROUND_RULES:
+                    session.flush()
+                    self._ground_rules(session, row.id)
             for fields in SECOND_AGENDA:
                 agenda.add_in(session, second.id, fields)
             _close(first)
             return second.id
+
+    def _ground_rules(self, session: Session, item_id: int) -> None:
+        rules = GroundRulesService(self.store, self.clock)
+        starter = [
+            StarterRule(kind, Wording(text, why, SAMPLE_DECISION_RULE if kind is RuleKind.DECISION else None))
+            for kind, text, why, _checks in GROUND_RULES
+        ]
+        rules.open_in(session, item_id, starter)
+        proposals = session.scalars(
+            select(RuleProposalRow)
+            .where(RuleProposalRow.item_id == item_id)
+            .order_by(RuleProposalRow.position)
+        ).all()
+        for proposal, (_kind, _text, _why, checks) in zip(proposals, GROUND_RULES, strict=True):
+            for revised, counts in checks:
+                if revised:
+                    proposal.text = revised
+                rules.count_in(session, proposal.id, dict(zip(GRADIENT_CHOICES, counts, strict=True)))
+                rules.record_in(session, item_id, proposal.id)
 
 
 def _close(meeting: MeetingRow) -> None:

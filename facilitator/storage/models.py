@@ -109,3 +109,83 @@ class SettingRow(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# -- ground rules (facilitator.techniques.ground_rules) -------------------------------------------
+# Value objects that are only ever read and written whole (a decision rule, a check's counts) are
+# stored as JSON text: they are copied into history exactly as they were, never queried inside.
+
+
+class GroundRuleRow(SoftDeleted, Base):
+    """A rule in force for a collaborative. ``deleted_at`` is set when the group retires it."""
+
+    __tablename__ = "ground_rules"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collaborative_id: Mapped[int] = mapped_column(ForeignKey("collaboratives.id"), index=True)
+    position: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    why: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str | None] = mapped_column(Text, default=None)
+    adopted_meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
+    amended_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), default=None)
+    retired_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), default=None)
+    created_at: Mapped[datetime]
+
+
+class GroundRuleItemRow(Base):
+    """One ground-rules agenda item's settings: how agreement is shown and counted."""
+
+    __tablename__ = "ground_rule_items"
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"), primary_key=True)
+    scale: Mapped[str] = mapped_column(String(20))
+    entry: Mapped[str] = mapped_column(String(20))
+    # The rule under discussion, shown on the projector. Not a key: proposals point back here.
+    current_proposal_id: Mapped[int | None] = mapped_column(default=None)
+    created_at: Mapped[datetime]
+
+
+class RuleProposalRow(SoftDeleted, Base):
+    __tablename__ = "rule_proposals"
+    __table_args__ = (Index("ix_rule_proposals_item_position", "item_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
+    position: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    why: Mapped[str] = mapped_column(Text, default="")
+    decision: Mapped[str | None] = mapped_column(Text, default=None)
+    # The collaborative's rule this proposal carries forward, or the one it created when adopted.
+    rule_id: Mapped[int | None] = mapped_column(ForeignKey("ground_rules.id"), default=None)
+    carried: Mapped[bool] = mapped_column(default=False)
+    origin: Mapped[str | None] = mapped_column(Text, default=None)  # JSON: the wording as carried in
+    created_at: Mapped[datetime]
+
+
+class RuleCheckRow(Base):
+    """One check of agreement on a proposal; a draft until ``recorded_at`` is set."""
+
+    __tablename__ = "rule_checks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("rule_proposals.id"), index=True)
+    scale: Mapped[str] = mapped_column(String(20))
+    entry: Mapped[str] = mapped_column(String(20))
+    counts: Mapped[str] = mapped_column(Text)  # JSON: choice -> count, as entered by show of hands
+    subject: Mapped[str] = mapped_column(Text)  # JSON: the wording checked (text, why, decision)
+    governing: Mapped[str | None] = mapped_column(Text, default=None)  # JSON: the rule applied
+    present: Mapped[int] = mapped_column(default=0)
+    carried: Mapped[bool | None] = mapped_column(default=None)
+    reason: Mapped[str | None] = mapped_column(String(30), default=None)
+    created_at: Mapped[datetime]
+    recorded_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class RuleCheckChoiceRow(Base):
+    """One person's response in a check entered person by person."""
+
+    __tablename__ = "rule_check_choices"
+    __table_args__ = (UniqueConstraint("check_id", "person_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_id: Mapped[int] = mapped_column(ForeignKey("rule_checks.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    choice: Mapped[str] = mapped_column(String(20))

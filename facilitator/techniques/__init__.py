@@ -24,7 +24,7 @@ class Technique:
 TECHNIQUES: dict[AgendaKind, Technique] = {
     technique.kind: technique
     for technique in (
-        Technique(AgendaKind.GROUND_RULES),
+        Technique(AgendaKind.GROUND_RULES, "facilitator.techniques.ground_rules.ui"),
         Technique(AgendaKind.BRAINSTORMING),
         Technique(AgendaKind.NOMINAL_GROUP),
         Technique(AgendaKind.IDEA_WRITING),

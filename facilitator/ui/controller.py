@@ -96,6 +96,7 @@ class Controller(QObject):
         self.sectors: list[Sector] = []
         self._reopen_after_undo: int | None = None
         self.failures = 0  # how many actions have failed so far; the ui compares before and after
+        self._techniques: dict[str, object] = {}
 
     # -- start-up -------------------------------------------------------------------------------
     def show_snapshot(self, overview: list[CollaborativeSummary], detail: MeetingDetail | None) -> None:
@@ -152,6 +153,16 @@ class Controller(QObject):
     def _push(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any]) -> None:
         self.undo_stack.push(_Command(text, redo, undo, self))
         self.saved.emit()
+
+    def push_change(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any]) -> None:
+        """For techniques: an action that already ran (and was committed) becomes one undo step."""
+        self._push(text, redo, undo)
+
+    def technique(self, key: str, make: Callable[[Controller], T]) -> T:
+        """The one helper object of a technique (its actions and signals), shared by its screens."""
+        if key not in self._techniques:
+            self._techniques[key] = make(self)
+        return self._techniques[key]  # type: ignore[no-any-return]
 
     def _change(self, text: str, apply: Callable[[V], R], new: V, old: V) -> R:
         """Apply ``new`` now (one transaction); undo applies ``old`` and redo ``new`` again."""

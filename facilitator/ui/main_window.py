@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
             presenter.visibility_changed.connect(lambda _shown: self._show_projector_state())
             presenter.blank_changed.connect(self.actions["presenter_blank"].setChecked)
             presenter.blank_changed.connect(lambda _blank: self._show_projector_state())
+            presenter.rules_changed.connect(self.actions["presenter_rules"].setChecked)
+            presenter.rules_changed.connect(lambda _shown: self._show_projector_state())
             geometry = self.settings.value("presenter/geometry")
             if isinstance(geometry, QByteArray) and not geometry.isEmpty():
                 self._presenter_placed = presenter.restoreGeometry(geometry)
@@ -209,6 +211,8 @@ class MainWindow(QMainWindow):
                      context=app_wide)  # fmt: skip
         self._action("presenter_blank", self.tr("&Blank the presenter"), self.blank_presenter, "Ctrl+B",
                      checkable=True, context=app_wide)  # fmt: skip
+        self._action("presenter_rules", self.tr("Show the &ground rules on the presenter"), self.show_rules,
+                     "Ctrl+Shift+G", checkable=True, context=app_wide)  # fmt: skip
         zoom_in = self._action(
             "zoom_in", self.tr("&Larger text"), lambda: self.zoom(1), None, context=app_wide
         )
@@ -244,7 +248,8 @@ class MainWindow(QMainWindow):
                                 "remove_collaborative", None, "show_data", None, "quit"]),
             (self.tr("&Edit"), ["undo", "redo", None, "find", None, "sectors"]),
             (self.tr("&View"), ["go_navigator", "tab_details", "tab_attendance", "tab_agenda", "tab_run", None,
-                                "presenter_show", "presenter_full", "presenter_blank", "zoom_in", "zoom_out"]),
+                                "presenter_show", "presenter_full", "presenter_blank", "presenter_rules", "zoom_in",
+                                "zoom_out"]),
             (self.tr("&Meeting"), ["start", "previous", "next", "go_to", None, "timer_toggle", "timer_add",
                                    "timer_reset", "timer_sound", None, "close"]),
             (self.tr("&Help"), ["shortcuts", None, "about", "about_qt"]),
@@ -606,9 +611,16 @@ class MainWindow(QMainWindow):
             text = self.tr("Projector: off")
         elif presenter.blanked:
             text = self.tr("Projector: BLANK (B or Ctrl+B to show)")
+        elif presenter.rules_shown:
+            text = self.tr("Projector: the ground rules (G or Ctrl+Shift+G to go back)")
         else:
             text = self.tr("Projector: on, text %1%").replace("%1", str(round(presenter.zoom_factor * 100)))
         self.projector_label.setText(text)
+
+    def show_rules(self) -> None:
+        if not self.presenter.isVisible():
+            self.show_presenter()
+        self.presenter.toggle_rules()  # its rules_changed signal updates the menu tick and status
 
     def blank_presenter(self) -> None:
         self.presenter.toggle_blank()  # its blank_changed signal updates the menu tick and status

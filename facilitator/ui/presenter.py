@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from facilitator.domain.model import AgendaItem, MeetingDetail, MeetingStatus
 from facilitator.domain.timer import TimerState, clock_text
 from facilitator.ui import theme
 from facilitator.ui.controller import Controller
+from facilitator.ui.techniques import technique_ui
 from facilitator.ui.timer import TimerController
 
 MIN_PROMPT_SHARE = 0.035  # never shrink the question below this share of the screen height
@@ -20,6 +29,7 @@ class PresenterWindow(QWidget):
 
     visibility_changed = Signal(bool)
     blank_changed = Signal(bool)
+    rules_changed = Signal(bool)  # the ground rules in force shown over the current step
 
     def __init__(self, controller: Controller, timer: TimerController) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -28,6 +38,9 @@ class PresenterWindow(QWidget):
         self.controller, self.timer = controller, timer
         self.zoom_index = theme.ZOOM_STEPS.index(1.0)
         self.blanked = False
+        self.rules_shown = False
+        self._technique_views: dict[str, QWidget] = {}
+        self._rules_overlay: QWidget | None = None
         self.detail: MeetingDetail | None = None
         self.setStyleSheet(
             f"QWidget#presenter, QWidget#page {{ background: {theme.BACKGROUND}; }}"
@@ -56,7 +69,10 @@ class PresenterWindow(QWidget):
         column = QVBoxLayout(page)
         column.addWidget(self.meeting_line)
         column.addWidget(self.title)
-        column.addWidget(self.prompt, 1)
+        # The question, or a technique's own view of the step (ideas, votes, rules).
+        self.body = QStackedWidget()
+        self.body.addWidget(self.prompt)
+        column.addWidget(self.body, 1)
         footer = QHBoxLayout()
         footer.addWidget(self.step_label, 1, Qt.AlignmentFlag.AlignBottom)
         footer.addWidget(self.time_up, 0, Qt.AlignmentFlag.AlignBottom)
@@ -73,6 +89,8 @@ class PresenterWindow(QWidget):
         timer.changed.connect(self._show_clock)
         blank_key = QShortcut(QKeySequence(Qt.Key.Key_B), self)
         blank_key.activated.connect(self.toggle_blank)
+        rules_key = QShortcut(QKeySequence(Qt.Key.Key_G), self)
+        rules_key.activated.connect(self.toggle_rules)
         leave_full = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         leave_full.activated.connect(self._leave_full_screen)
         self.resize(1280, 720)
@@ -97,6 +115,7 @@ class PresenterWindow(QWidget):
     def show_detail(self, detail: MeetingDetail | None) -> None:
         self.detail = detail
         if detail is None:
+            self._show_body(None)
             self.meeting_line.setText("")
             self.title.setText(self.tr("Facilitator"))
             self.prompt.setText("")
@@ -106,6 +125,7 @@ class PresenterWindow(QWidget):
         meeting = detail.meeting
         self.meeting_line.setText(f"{detail.collaborative.name} · {meeting.title}")
         item = detail.current_item
+        self._show_body(item if meeting.status is MeetingStatus.IN_PROGRESS else None)
         if meeting.status is MeetingStatus.CLOSED:
             self.title.setText(self.tr("Thank you"))
             self.prompt.setText(self.tr("This meeting is closed."))
@@ -131,6 +151,18 @@ class PresenterWindow(QWidget):
             self.tr("Item %1 of %2").replace("%1", str(position)).replace("%2", str(len(agenda)))
         )
 
+    def _show_body(self, item: AgendaItem | None) -> None:
+        module = technique_ui(item.kind) if item is not None else None
+        if module is None or item is None:
+            self.body.setCurrentWidget(self.prompt)
+            return
+        key = item.kind.value
+        if key not in self._technique_views:
+            view = module.presenter_view(self.controller, self.timer, self.body)
+            self._technique_views[key] = view
+            self.body.addWidget(view)
+        self.body.setCurrentWidget(self._technique_views[key])
+
     def _show_clock(self) -> None:
         running_item = self.detail is not None and self.detail.current_item is not None
         shown = running_item and (self.timer.state is not TimerState.READY or self.timer.timer.duration > 0)
@@ -149,8 +181,34 @@ class PresenterWindow(QWidget):
     # -- display controls -----------------------------------------------------------------------
     def toggle_blank(self) -> None:
         self.blanked = not self.blanked
-        self.stack.setCurrentIndex(1 if self.blanked else 0)
+        self._show_page()
         self.blank_changed.emit(self.blanked)
+
+    def toggle_rules(self) -> None:
+        """Show the collaborative's ground rules over whatever step is on, or hide them again."""
+        self.rules_shown = not self.rules_shown
+        if self.rules_shown:
+            overlay = self._overlay()
+            overlay.refresh()  # type: ignore[attr-defined]
+        self._show_page()
+        self.rules_changed.emit(self.rules_shown)
+
+    def _overlay(self) -> QWidget:
+        if self._rules_overlay is None:
+            from facilitator.techniques.ground_rules.ui import overlay
+
+            self._rules_overlay = overlay(self.controller, self)
+            self.stack.addWidget(self._rules_overlay)
+            self._layout_text()
+        return self._rules_overlay
+
+    def _show_page(self) -> None:
+        if self.blanked:
+            self.stack.setCurrentWidget(self.blank)
+        elif self.rules_shown:
+            self.stack.setCurrentWidget(self._overlay())
+        else:
+            self.stack.setCurrentIndex(0)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -200,9 +258,11 @@ class PresenterWindow(QWidget):
         width = max(100, self.width() - 4 * margin)
         # Title and question get fixed shares of the height, so a long title (or a big zoom)
         # can never push the question off the screen or run over the line above it.
+        # A technique's own view needs the room: its step title is smaller than a question's.
+        title_share = theme.TITLE_SHARE * (1.0 if self.body.currentWidget() is self.prompt else 0.6)
         self._fit(
             self.title,
-            height * theme.TITLE_SHARE * zoom,
+            height * title_share * zoom,
             height * MIN_PROMPT_SHARE,
             width,
             height * 0.25,
@@ -216,6 +276,9 @@ class PresenterWindow(QWidget):
             height * 0.45,
             False,
         )
+        for view in [*self._technique_views.values(), self._rules_overlay]:
+            if view is not None:
+                view.set_scale(height, zoom)  # type: ignore[attr-defined]
 
     def _fit(
         self, label: QLabel, target: float, floor: float, width: int, available: float, bold: bool

@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import QCoreApplication
 
 from facilitator.domain import errors
+from facilitator.domain.decision import TooManyResponses
 from facilitator.domain.model import AgendaKind, AttendanceStatus, ItemState, MeetingStatus
 
 
@@ -88,6 +89,8 @@ def field_label(field: str) -> str:
         "sector": QCoreApplication.translate("Texts", "Sector"),
         "prompt": QCoreApplication.translate("Texts", "Question"),
         "minutes": QCoreApplication.translate("Texts", "Time box"),
+        "rule": QCoreApplication.translate("Texts", "The rule"),
+        "why": QCoreApplication.translate("Texts", "Why"),
     }.get(field, field)
 
 
@@ -124,6 +127,26 @@ def error_message(error: Exception) -> str:
                 .replace("%1", str(low))
                 .replace("%2", str(high))
             )
+        case errors.InvalidValue(field="quorum", high=high):
+            return QCoreApplication.translate(
+                "Texts", "A quorum must be between 0 (none) and %1 people."
+            ).replace("%1", str(high))
+        case errors.InvalidValue(field="attempts", low=low, high=high):
+            return (
+                QCoreApplication.translate("Texts", "The tries at consensus must be between %1 and %2.")
+                .replace("%1", str(low))
+                .replace("%2", str(high))
+            )
+        case TooManyResponses(counted=counted, present=present):
+            return (
+                QCoreApplication.translate(
+                    "Texts",
+                    "That makes %1 responses, but only %2 people are marked present. Check the count, "
+                    "or mark late arrivals present in Attendance (Ctrl+2).",
+                )
+                .replace("%1", str(counted))
+                .replace("%2", str(present))
+            )
         case errors.InvalidValue(field=field):
             return QCoreApplication.translate("Texts", "That value is not allowed for %1.").replace(
                 "%1", field_label(field)
@@ -134,6 +157,10 @@ def error_message(error: Exception) -> str:
             ).replace("%1", name)
         case errors.DuplicateName(kind="collaborative", name=name):
             return QCoreApplication.translate("Texts", "There is already a collaborative called %1.").replace(
+                "%1", name
+            )
+        case errors.DuplicateName(kind="rule", name=name):
+            return QCoreApplication.translate("Texts", "This rule is already on the list: %1").replace(
                 "%1", name
             )
         case errors.DuplicateName(name=name):
@@ -149,6 +176,18 @@ def error_message(error: Exception) -> str:
         case errors.NotAllowed(reason="meeting not in progress"):
             return QCoreApplication.translate(
                 "Texts", "Start the meeting first (Meeting menu, Start meeting)."
+            )
+        case errors.NotAllowed(reason="nothing counted"):
+            return QCoreApplication.translate(
+                "Texts", "Count at least one response before recording the check."
+            )
+        case errors.NotAllowed(reason="person not present"):
+            return QCoreApplication.translate(
+                "Texts", "Only people marked present can respond. Mark them present in Attendance (Ctrl+2)."
+            )
+        case errors.NotAllowed(reason="decision rule cannot be removed"):
+            return QCoreApplication.translate(
+                "Texts", "How the group decides cannot be removed from the list; change it instead."
             )
         case errors.NotAllowed():
             return QCoreApplication.translate("Texts", "That cannot be done right now.")

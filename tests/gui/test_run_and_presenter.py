@@ -43,7 +43,7 @@ def test_start_step_undo_and_close_with_presenter_following(
     assert window.meeting_page.tabs.currentIndex() == MeetingPage.RUN
     assert presenter.title.text() == agenda[0].title
     assert presenter.prompt.text() == agenda[0].prompt
-    assert presenter.step_label.text() == "Item 1 of 4"
+    assert presenter.step_label.text() == f"Item 1 of {len(agenda)}"
     assert window.timer.remaining() == agenda[0].minutes * 60  # the time box is loaded, not running
 
     qtbot.keyClick(window, Qt.Key.Key_PageDown, CTRL)
@@ -159,9 +159,11 @@ def test_presenter_blank_zoom_full_screen_keys(qtbot: QtBot, sample_window: Main
 def test_presenter_text_is_large_and_high_contrast(qtbot: QtBot, sample_window: MainWindow) -> None:
     window = sample_window
     qtbot.keyClick(window, Qt.Key.Key_Return, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, CTRL)  # past the ground rules, to a plain question
     presenter = window.presenter
     presenter.resize(1920, 1080)
     qtbot.waitUntil(lambda: presenter.height() == 1080)
+    assert presenter.body.currentWidget() is presenter.prompt
     assert presenter.title.font().pixelSize() >= 0.07 * 1080
     assert presenter.prompt.font().pixelSize() >= 0.035 * 1080
     assert presenter.clock.font().pixelSize() >= 0.1 * 1080

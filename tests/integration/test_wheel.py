@@ -35,6 +35,7 @@ def test_wheel_contains_resources_and_migrations(tmp_path: Path) -> None:
         "facilitator/storage/migrations/env.py",
         "facilitator/storage/migrations/script.py.mako",
         "facilitator/storage/migrations/versions/0001_initial_schema.py",
+        "facilitator/storage/migrations/versions/0002_ground_rules.py",
         "facilitator/ui/main_window.py",
     ):
         assert needed in names
