@@ -34,6 +34,8 @@ class PresenterWindow(QWidget):
     def __init__(self, controller: Controller, timer: TimerController) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("presenter")
+        # Showing the projector must not take the keyboard away from the facilitator's window.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setWindowTitle(self.tr("Facilitator — Presenter"))
         self.controller, self.timer = controller, timer
         self.zoom_index = theme.ZOOM_STEPS.index(1.0)

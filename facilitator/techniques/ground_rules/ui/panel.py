@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -92,6 +92,7 @@ class GroundRulesPanel(QWidget):
         self.item_id: int | None = None
         self.view: GroundRulesView | None = None
         self._filling = False
+        self._focus_pending = False
 
         # -- left: the proposed rules -------------------------------------------------------------
         self.list = QListWidget()
@@ -165,6 +166,9 @@ class GroundRulesPanel(QWidget):
         wording.addRow(words.tr("W&hy"), self.why)
         self.wording_error = ErrorLabel()
         self.wording_error.watch(self.text)
+        back = KeyFilter(self._back_to_list, self)
+        for field in (self.text, self.why):
+            field.installEventFilter(back)
 
         # -- right: the check -----------------------------------------------------------------------
         self.scale = QComboBox()
@@ -278,7 +282,8 @@ class GroundRulesPanel(QWidget):
 
         action = QAction(self)
         action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Anywhere in the window while the panel is shown (a hidden panel's shortcut does not fire).
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)  # type: ignore[arg-type]
         self.addAction(action)
 
@@ -293,6 +298,7 @@ class GroundRulesPanel(QWidget):
             return
         if item.id != self.item_id or self.view is None:
             self.item_id = item.id
+            self._focus_pending = True  # a new item: ready for the keys (arrows, Insert, Enter)
             self.rules.open(item.id)
 
     def _refresh(self) -> None:
@@ -306,6 +312,16 @@ class GroundRulesPanel(QWidget):
         self.splitter.show()
         self.view = view
         self._fill()
+        self._take_focus()
+
+    def _take_focus(self) -> None:
+        if self._focus_pending and self.isVisible():
+            self._focus_pending = False
+            self.list.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._take_focus)
 
     def _failed(self, text: str) -> None:
         focus = self.focusWidget()
@@ -423,6 +439,10 @@ class GroundRulesPanel(QWidget):
         for column in range(columns):
             self.counts_grid.setColumnStretch(column * 2 + 1, 1)
         self.counts_grid.setRowStretch(len(choices) // columns + 1, 1)  # rows stay together at the top
+        # Tab runs through the counts in order, then to Record, then out of the panel.
+        chain = [self.entry, *self.spins.values(), self.record_button, self.clear_button]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
 
     def _fill_people(self, view: GroundRulesView, proposal: Proposal | None) -> None:
         draft = proposal.draft if proposal is not None else None
@@ -569,6 +589,13 @@ class GroundRulesPanel(QWidget):
         else:
             return False
         return True
+
+    def _back_to_list(self, event: QKeyEvent) -> bool:
+        """Escape in the wording saves it (on leaving the field) and goes back to the list."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.list.setFocus()
+            return True
+        return False
 
     def _people_key(self, event: QKeyEvent) -> bool:
         view, proposal = self.view, self.proposal
