@@ -142,6 +142,7 @@ class CollaborativePage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(about_box)
+        left_layout.addWidget(self._rules_box())
         left_layout.addWidget(meetings_box, 1)
         split = QSplitter()
         split.addWidget(left)
@@ -156,9 +157,46 @@ class CollaborativePage(QWidget):
         controller.overview_changed.connect(self._overview_changed)
         controller.sectors_changed.connect(self._sectors_changed)
 
+    def _rules_box(self) -> QGroupBox:
+        """The ground rules in force and how the group decides: agreed in meetings, shown here."""
+        from facilitator.techniques.ground_rules.ui.actions import actions
+
+        self.rules_label = QLabel()
+        self.rules_label.setWordWrap(True)
+        self.rules_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.rules_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box = QGroupBox(self.tr("Ground rules in force"))
+        QVBoxLayout(box).addWidget(self.rules_label)
+        actions(self.controller).changed.connect(lambda _view: self._show_rules())
+        return box
+
+    def _show_rules(self) -> None:
+        from facilitator.techniques.ground_rules.model import RuleKind
+        from facilitator.techniques.ground_rules.ui import words
+        from facilitator.techniques.ground_rules.ui.actions import actions
+
+        if self.collaborative is None:
+            return
+        adopted = actions(self.controller).adopted(self.collaborative.id)
+        decision = next((r for r in adopted if r.kind is RuleKind.DECISION), None)
+        lines = [
+            f"{number}. {rule.wording.text}"
+            for number, rule in enumerate((r for r in adopted if r.kind is RuleKind.RULE), start=1)
+        ]
+        if decision is not None and decision.wording.decision is not None:
+            lines.insert(
+                0, self.tr("How we decide: %1").replace("%1", words.rule_summary(decision.wording.decision))
+            )
+        else:
+            lines.insert(0, self.tr("No decision rule adopted yet: decisions need consensus until one is."))
+        if len(lines) == 1:
+            lines.append(self.tr("None yet. A meeting's ground-rules item proposes and checks them."))
+        self.rules_label.setText("\n".join(lines))
+
     def show_collaborative(self, collaborative: Collaborative) -> None:
         self.collaborative = collaborative
         self._fill(collaborative)
+        self._show_rules()
         self._people_changed(collaborative.id, self.controller.people(collaborative.id))
         self._overview_changed(self.controller.overview)
         self._sectors_changed(self.controller.sectors)

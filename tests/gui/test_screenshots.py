@@ -15,8 +15,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from facilitator.domain.decision import Scale
 from facilitator.domain.model import AttendanceStatus
 from facilitator.services import Services
+from facilitator.techniques.ground_rules.model import EntryMode
+from facilitator.techniques.ground_rules.ui.actions import actions
 from facilitator.ui.dialogs import GoToItemDialog, NewMeetingDialog, SectorsDialog
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.meeting_page import MeetingPage
@@ -102,7 +105,30 @@ def test_every_screen(
     shots.take(window, f"main-run-started-{tag}")
     shots.take(presenter, f"presenter-item-{tag}")
 
-    window.step(1)  # the idea-writing item has the longest question
+    # Ground rules: carried forward from the launch; one being checked by show of hands.
+    rules = actions(window.controller)
+    view = rules.views[detail.agenda[0].id]
+    media = view.proposals[1]
+    rules.set_current(view.item_id, media.id)
+    for choice, count in (("agree", 7), ("reservations", 2), ("block", 1)):
+        rules.count(media.id, choice, count)
+    shots.take(window, f"main-ground-rules-counting-{tag}")
+    shots.take(presenter, f"presenter-ground-rules-counting-{tag}")
+    rules.record(media.id)
+    shots.take(window, f"main-ground-rules-recorded-{tag}")
+    shots.take(presenter, f"presenter-ground-rules-recorded-{tag}")
+    rules.set_entry(view.item_id, EntryMode.PEOPLE)
+    rules.set_scale(view.item_id, Scale.FIST_TO_FIVE)
+    present = rules.views[view.item_id].present
+    for person, choice in zip(present, "5543320", strict=False):
+        rules.choose(media.id, person.id, choice)
+    shots.take(window, f"main-ground-rules-fist-by-person-{tag}")
+    shots.take(presenter, f"presenter-ground-rules-fist-{tag}")
+    window.show_rules()
+    shots.take(presenter, f"presenter-ground-rules-overlay-{tag}")
+    window.show_rules()
+
+    window.step(2)  # the idea-writing item has the longest question
     window.timer.toggle()
     clock.advance(window.timer.remaining() + 42)  # type: ignore[attr-defined]
     qtbot.waitUntil(presenter.time_up.isVisible)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -388,6 +390,8 @@ class GroundRulesPanel(QWidget):
             state = state[:1].upper() + state[1:]
             if proposal.carried:
                 state = words.tr("Carried forward from an earlier meeting · %1").replace("%1", state)
+            if proposal.carried and proposal.status is ProposalStatus.NOT_ADOPTED:
+                state += " " + words.tr("The wording in force stays until the group retires it (Delete).")
         self.state.setText(state)
 
     def _fill_check(self, view: GroundRulesView, proposal: Proposal | None) -> None:
@@ -441,7 +445,7 @@ class GroundRulesPanel(QWidget):
         self.counts_grid.setRowStretch(len(choices) // columns + 1, 1)  # rows stay together at the top
         # Tab runs through the counts in order, then to Record, then out of the panel.
         chain = [self.entry, *self.spins.values(), self.record_button, self.clear_button]
-        for before, after in zip(chain, chain[1:], strict=False):
+        for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
     def _fill_people(self, view: GroundRulesView, proposal: Proposal | None) -> None:

@@ -29,6 +29,7 @@ WHY_SHARE = 0.042
 LIST_SHARE = 0.036  # the adopted list beside it; never below FLOOR_SHARE
 FLOOR_SHARE = 0.03
 BAR_SHARE = 0.045
+ROW_STEP = 1.15  # a bar row's height over its bar's thickness
 BLOCK_COLOUR = "#FF8A80"  # a block stands out from the yellow support bars
 
 
@@ -110,13 +111,13 @@ class AgreementBars(QWidget):
 
     def set_row_height(self, pixels: float) -> None:
         self.row_height = pixels
-        self.setFixedHeight(int(pixels * 1.35 * len(CHOICES[self.scale])))
+        self.setFixedHeight(int(pixels * ROW_STEP * len(CHOICES[self.scale])))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = pixel_font(self.row_height * 0.62)
+        font = pixel_font(self.row_height * 0.8)
         painter.setFont(font)
         metrics = QFontMetrics(font)
         choices = CHOICES[self.scale]
@@ -124,7 +125,7 @@ class AgreementBars(QWidget):
         number_width = metrics.horizontalAdvance("000") + 12
         bar_space = max(10, self.width() - label_width - number_width)
         most = max([self.present, *self.counts.values(), 1])
-        step = self.row_height * 1.35
+        step = self.row_height * ROW_STEP
         for index, choice in enumerate(choices):
             top = index * step
             count = self.counts.get(choice, 0)
@@ -240,7 +241,7 @@ class GroundRulesProjection(QWidget):
         used = QFontMetrics(self.counter.font()).height() + gap
         if self.bars.isVisibleTo(self):
             rows = len(CHOICES[self.bars.scale])
-            row = min(h * BAR_SHARE * z, available * 0.42 / (1.35 * rows))
+            row = max(h * FLOOR_SHARE / 0.8, min(h * BAR_SHARE * z, available * 0.5 / (ROW_STEP * rows)))
             self.bars.set_row_height(row)
             used += self.bars.height() + gap
         size, taken = fitted(self.result.text(), width, available * 0.14, h * WHY_SHARE * z, floor, True)
