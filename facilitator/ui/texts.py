@@ -189,6 +189,12 @@ def error_message(error: Exception) -> str:
             return QCoreApplication.translate(
                 "Texts", "How the group decides cannot be removed from the list; change it instead."
             )
+        case errors.NotAllowed(reason="rule carried into another meeting"):
+            return QCoreApplication.translate(
+                "Texts",
+                "A later meeting has carried this rule forward, so it cannot be taken back here. "
+                "Change or retire it in that meeting instead.",
+            )
         case errors.NotAllowed():
             return QCoreApplication.translate("Texts", "That cannot be done right now.")
         case errors.StoreError():

@@ -201,6 +201,8 @@ class GroundRulesView:
         if draft is None or draft.scale is not self.scale:
             return None
         present_ids = frozenset(p.id for p in self.present)
+        if sum(draft.effective_counts(present_ids).values()) > len(self.present):
+            return None  # someone left after the count: the panel asks for a recount
         return decide(
             self.governing, self.scale, counts_in_order(self.scale, draft.effective_counts(present_ids)),
             len(self.present), proposal.next_number,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from facilitator.domain import text
 from facilitator.domain.agenda import moved
-from facilitator.domain.decision import CHOICES, DecisionRule, Scale, check_counts, decide
+from facilitator.domain.decision import CHOICES, DecisionRule, Scale, TooManyResponses, check_counts, decide
 from facilitator.domain.errors import DuplicateName, InvalidValue, NotAllowed
 from facilitator.domain.model import AgendaKind, AttendanceStatus
 from facilitator.services.base import Service, load
@@ -125,8 +125,9 @@ class GroundRulesService(Service):
         rules = [
             RuleMinutes(
                 p.kind,
-                p.checks[-1].subject if p.checks else p.wording,
-                p.origin if p.carried else None,
+                # What the group agreed to (or last checked), not wording typed since and never checked.
+                p.checks[-1].subject if p.checks else (p.origin or p.wording),
+                p.origin if minutes_result(p) is MinutesResult.AMENDED else None,
                 minutes_result(p),
                 p.checks,
             )
@@ -151,6 +152,16 @@ class GroundRulesService(Service):
         )
         session.add(settings)
         in_force = _rule_rows(session, meeting.collaborative_id)
+        if in_force and not any(rule.kind == RuleKind.DECISION.value for rule in in_force):
+            # Rules carried but no decision rule yet: the group can still agree on one.
+            decision = next((s for s in starter if s.kind is RuleKind.DECISION), None)
+            if decision is not None:
+                position = len(in_force)
+                session.add(
+                    self._proposal_row(
+                        item_id, position, RuleKind.DECISION, decision.wording.cleaned(RuleKind.DECISION)
+                    )
+                )
         if in_force:
             for position, rule in enumerate(in_force):
                 wording = Wording(rule.text, rule.why, rule_from_json(rule.decision))
@@ -194,6 +205,7 @@ class GroundRulesService(Service):
             session.flush()
             target = len(rows) if position is None else max(0, min(position + 1, len(rows)))
             _renumber(moved([*rows, row], len(rows), target))
+            _follow_order(session, _proposal_rows(session, item_id))
             _settings(session, item_id).current_proposal_id = row.id
         return change.result
 
@@ -210,12 +222,7 @@ class GroundRulesService(Service):
             row = load(change.session, RuleProposalRow, proposal_id)
             rows = _proposal_rows(change.session, row.item_id)
             _renumber(moved(rows, rows.index(row), position))
-            # The collaborative's rules follow the order the group last gave them.
-            for proposal in rows:
-                if proposal.rule_id is not None:
-                    rule = change.session.get(GroundRuleRow, proposal.rule_id)
-                    if rule is not None:
-                        rule.position = proposal.position
+            _follow_order(change.session, rows)
         return change.result
 
     def remove(self, proposal_id: int) -> Change:
@@ -230,6 +237,7 @@ class GroundRulesService(Service):
             row.deleted_at = self.now()
             rows.remove(row)
             _renumber(rows)
+            _follow_order(session, rows)
             if row.rule_id is not None:
                 rule = load(session, GroundRuleRow, row.rule_id)
                 rule.deleted_at = self.now()
@@ -325,9 +333,13 @@ class GroundRulesService(Service):
         proposal = next(p for p in view.proposals if p.id == proposal_id)
         outcome = view.preview(proposal)
         draft_row = next(iter(_drafts(session, item_id, proposal_id)), None)
+        present_ids = frozenset(p.id for p in view.present)
+        if proposal.draft is not None:
+            counted = sum(proposal.draft.effective_counts(present_ids).values())
+            if counted > len(view.present):  # someone left after the hands were counted
+                raise TooManyResponses(counted, len(view.present))
         if draft_row is None or outcome is None or outcome.tally.counted == 0:
             raise NotAllowed("nothing counted")
-        present_ids = frozenset(p.id for p in view.present)
         assert proposal.draft is not None
         draft_row.counts = json.dumps(
             counts_in_order(view.scale, proposal.draft.effective_counts(present_ids))
@@ -339,6 +351,7 @@ class GroundRulesService(Service):
         draft_row.recorded_at = self.now()
         if outcome.carried:
             self._adopt(session, view, load(session, RuleProposalRow, proposal_id))
+            _follow_order(session, _proposal_rows(session, item_id))
 
     def _adopt(self, session: Session, view: GroundRulesView, row: RuleProposalRow) -> None:
         rule = session.get(GroundRuleRow, row.rule_id) if row.rule_id is not None else None
@@ -534,6 +547,16 @@ def _renumber(rows: Sequence[RuleProposalRow]) -> None:
             row.position = position
 
 
+def _follow_order(session: Session, rows: Sequence[RuleProposalRow]) -> None:
+    """The collaborative's rules take the order the group last gave their proposals."""
+    session.flush()
+    for proposal in rows:
+        if proposal.rule_id is not None:
+            rule = session.get(GroundRuleRow, proposal.rule_id)
+            if rule is not None and rule.position != proposal.position:
+                rule.position = proposal.position
+
+
 def _check_unique(rows: Sequence[RuleProposalRow], wording: str, own_id: int | None) -> None:
     for other in rows:
         if other.id != own_id and text.same_name(other.text, wording):
@@ -627,6 +650,16 @@ def _put_back(db: sqlite3.Connection, rows: ItemRows) -> None:
             if value not in wanted[table]:
                 db.execute(f"DELETE FROM {table} WHERE {key} = ?", (value,))
 
+    key, where = keys["ground_rules"]
+    for (rule_id,) in db.execute(f"SELECT id FROM ground_rules WHERE {where}", params).fetchall():
+        if (
+            rule_id not in wanted["ground_rules"]
+            and db.execute(
+                "SELECT 1 FROM rule_proposals WHERE rule_id = ? AND item_id != ?", (rule_id, rows.item_id)
+            ).fetchone()
+        ):
+            # A later meeting carried this rule forward: undo it there first.
+            raise NotAllowed("rule carried into another meeting")
     drop_extra("rule_check_choices")  # first: a put-back choice may take the place of a newer one
     for table, columns, data in rows.tables:
         key = keys[table][0]

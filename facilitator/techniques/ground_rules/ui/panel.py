@@ -410,6 +410,12 @@ class GroundRulesPanel(QWidget):
         outcome = view.preview(proposal) if proposal is not None else None
         counted = outcome.tally.counted if outcome is not None else 0
         self.counted.setText(words.counted_text(counted, len(view.present)))
+        if draft is not None and outcome is None and sum(dict(draft.counts).values()) > len(view.present):
+            self.counted.setText(
+                words.tr("More hands are counted than people now present (%1). Correct the count.").replace(
+                    "%1", str(len(view.present))
+                )
+            )
         rule_line = words.tr("Decided by: %1").replace("%1", words.rule_summary(view.governing))
         if view.decision_rule is None:
             rule_line = words.tr("Until a decision rule is adopted, ground rules need consensus.")
