@@ -744,6 +744,10 @@ class MainWindow(QMainWindow):
             (self.tr("Move agenda item (on the list)"), self.tr("Alt+Up, Alt+Down")),
             (self.tr("Blank the projector (on the projector)"), "B"),
             (self.tr("Next / previous item (on the projector)"), self.tr("Page Down / Page Up")),
+            (self.tr("Ground rules: propose, edit, remove"), self.tr("Insert, F2, Delete")),
+            (self.tr("Ground rules: count the rule chosen"), self.tr("Enter, then numbers and Tab")),
+            (self.tr("Ground rules: record the check"), self.tr("Ctrl+R")),
+            (self.tr("Show the ground rules (on the projector)"), "G"),
         ]
         html = "".join(f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>" for name, keys in rows + extra)
         box = QMessageBox(self)

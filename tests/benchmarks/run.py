@@ -375,6 +375,40 @@ def bench_actions(work: Path, reps: Reps) -> None:
             say(f"adding {reps.actions} agenda items")
             agenda_samples = measure(reps, raw, lambda _index: None, add_item, item_shown)
 
+            # Hands counted on a ground rule: committed, with its undo rows, then shown in the
+            # panel and as bars on the projector.
+            from facilitator.domain.model import AttendanceStatus
+            from facilitator.techniques.ground_rules.ui.actions import actions
+
+            sample_meeting = services.sample.create()
+            for attendee in services.meetings.detail(sample_meeting).attendees[:11]:
+                services.attendance.set_status(sample_meeting, attendee.person.id, AttendanceStatus.PRESENT)
+            controller.open_meeting(sample_meeting)
+            window.show_tab(MeetingPage.RUN)
+            controller.start_meeting(sample_meeting)
+            window.show_presenter()
+            process()
+            rules = actions(controller)
+            item_id = controller.detail.current_item.id  # type: ignore[union-attr]
+            proposal_id = rules.views[item_id].proposals[1].id
+
+            def count_hands() -> None:
+                rules.count(proposal_id, "agree", counted)
+                process()
+
+            def hands_shown(index: int) -> None:
+                draft = rules.views[item_id].proposals[1].draft
+                if draft is None or dict(draft.counts)["agree"] != counted:
+                    raise RuntimeError(f"count {index} is not shown")
+
+            def next_count(index: int) -> None:
+                nonlocal counted
+                counted = index % 10 + 1
+
+            counted = 0
+            say(f"counting hands {reps.actions} times")
+            count_samples = measure(reps, raw, next_count, count_hands, hands_shown)
+
         # Persisted, not just shown: every action reached the store.
         total = ROWS + reps.warmup + reps.actions
         if len(services.agenda.for_meeting(meeting_id)) != total:
@@ -404,7 +438,11 @@ def bench_actions(work: Path, reps: Reps) -> None:
         n=len(repaint_samples),
         rows=ROWS,
     )
-    results = {"attendee_add_p95_ms": attendee_samples, "agenda_add_p95_ms": agenda_samples}
+    results = {
+        "attendee_add_p95_ms": attendee_samples,
+        "agenda_add_p95_ms": agenda_samples,
+        "ground_rule_count_p95_ms": count_samples,
+    }
     for name, samples in results.items():
         emit(
             name,
