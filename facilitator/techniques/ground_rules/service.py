@@ -475,6 +475,7 @@ class GroundRulesService(Service):
                     draft,
                 )
             )
+        adopted = _adopted(session, meeting.collaborative_id)  # read once: it holds the decision rule too
         return GroundRulesView(
             item_id=item.id,
             meeting_id=meeting.id,
@@ -483,8 +484,10 @@ class GroundRulesService(Service):
             entry=EntryMode(settings.entry) if settings else EntryMode.COUNTS,
             current_id=settings.current_proposal_id if settings else None,
             proposals=tuple(proposals),
-            adopted=_adopted(session, meeting.collaborative_id),
-            decision_rule=_decision_rule(session, meeting.collaborative_id),
+            adopted=adopted,
+            decision_rule=next(
+                (rule.wording.decision for rule in adopted if rule.kind is RuleKind.DECISION), None
+            ),
             present=tuple(_present(session, meeting.id)),
         )
 

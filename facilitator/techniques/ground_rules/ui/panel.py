@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +36,7 @@ from facilitator.domain.decision import (
     VOTE_METHODS,
     DecisionRule,
     Method,
+    Scale,
 )
 from facilitator.domain.model import AgendaKind, MeetingDetail
 from facilitator.techniques.ground_rules.model import (
@@ -280,8 +281,6 @@ class GroundRulesPanel(QWidget):
         return button
 
     def _shortcut(self, keys: str, slot: object) -> None:
-        from PySide6.QtGui import QAction
-
         action = QAction(self)
         action.setShortcut(QKeySequence(keys))
         # Anywhere in the window while the panel is shown (a hidden panel's shortcut does not fire).
@@ -540,8 +539,6 @@ class GroundRulesPanel(QWidget):
 
     def _scale_chosen(self, _index: int) -> None:
         if self.view is not None and self.scale.currentData() != self.view.scale.value:
-            from facilitator.domain.decision import Scale
-
             self.rules.set_scale(self.view.item_id, Scale(self.scale.currentData()))
 
     def _entry_chosen(self, _index: int) -> None:
@@ -621,7 +618,7 @@ class GroundRulesPanel(QWidget):
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_Space):
             choice = None
         elif text.isdigit():
-            if view.scale.value == "fist_to_five":
+            if view.scale is Scale.FIST_TO_FIVE:
                 choice = text if text in choices else ""
             else:
                 index = int(text) - 1
