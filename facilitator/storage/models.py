@@ -189,3 +189,76 @@ class RuleCheckChoiceRow(Base):
     check_id: Mapped[int] = mapped_column(ForeignKey("rule_checks.id"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     choice: Mapped[str] = mapped_column(String(20))
+
+
+# -- decisions, action items and the meeting's record (facilitator.services.record) -------------
+
+
+class DecisionRow(SoftDeleted, Base):
+    """A proposal put to the group, its check or vote, and how it was disposed of."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decisions_meeting_position", "meeting_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"))
+    # The decisions agenda item it was taken under; None when recorded outside one.
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id"), default=None)
+    position: Mapped[int]
+    wording: Mapped[str] = mapped_column(Text)
+    proposer_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), default=None)
+    draws_on: Mapped[str] = mapped_column(Text, default="")
+    rule: Mapped[str | None] = mapped_column(Text, default=None)  # JSON: an overriding rule, else None
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    scale: Mapped[str] = mapped_column(String(20))
+    attempt: Mapped[int] = mapped_column(default=1)
+    by_sector: Mapped[bool] = mapped_column(default=False)
+    counts: Mapped[str] = mapped_column(Text)  # JSON: {sector key: {choice: count}}; key "" overall
+    disposition: Mapped[str | None] = mapped_column(String(20), default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+    # Frozen when the disposition is recorded, so later attendance changes do not rewrite history.
+    outcome: Mapped[str | None] = mapped_column(Text, default=None)  # JSON
+    recorded_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime]
+
+
+class ActionItemRow(SoftDeleted, Base):
+    __tablename__ = "action_items"
+    __table_args__ = (Index("ix_action_items_collaborative_status", "collaborative_id", "status"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collaborative_id: Mapped[int] = mapped_column(ForeignKey("collaboratives.id"))
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decisions.id"), default=None)
+    position: Mapped[int]
+    what: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), default=None)
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    due: Mapped[str | None] = mapped_column(String(10), default=None)  # ISO date
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    # The meeting at which it was last marked done or dropped, for "done since last time".
+    status_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"), default=None)
+    created_at: Mapped[datetime]
+
+
+class ParkedItemRow(SoftDeleted, Base):
+    """The parking lot: something raised that the group will take up another time."""
+
+    __tablename__ = "parked_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class MeetingRecordRow(Base):
+    """What the minutes say about the meeting as a whole, beyond its details."""
+
+    __tablename__ = "meeting_records"
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
+    # Approval of the previous meeting's minutes: "", "as_read" or "as_corrected".
+    previous_approval: Mapped[str] = mapped_column(String(20), default="")
+    correction: Mapped[str] = mapped_column(Text, default="")
+    next_starts_at: Mapped[datetime | None] = mapped_column(default=None)
+    next_place: Mapped[str] = mapped_column(String(300), default="")
+    # When these minutes were approved (by the following meeting); None: still a draft.
+    approved_on: Mapped[str | None] = mapped_column(String(10), default=None)  # ISO date

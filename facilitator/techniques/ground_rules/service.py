@@ -20,6 +20,7 @@ from facilitator.domain.agenda import moved
 from facilitator.domain.decision import CHOICES, DecisionRule, Scale, TooManyResponses, check_counts, decide
 from facilitator.domain.errors import DuplicateName, InvalidValue, NotAllowed
 from facilitator.domain.model import AgendaKind, AttendanceStatus
+from facilitator.services import rowset
 from facilitator.services.base import Service, load
 from facilitator.storage.models import (
     AgendaItemRow,
@@ -66,7 +67,7 @@ class ItemRows:
 
     item_id: int
     collaborative_id: int
-    tables: tuple[tuple[str, tuple[str, ...], tuple[tuple[object, ...], ...]], ...]
+    rows: rowset.RowSet
 
 
 @dataclass(frozen=True)
@@ -77,12 +78,12 @@ class Change:
 
 
 # Parents first. Each table's rows that belong to one item (and its collaborative's rules).
-_OWNED: tuple[tuple[str, str, str], ...] = (
-    ("ground_rules", "id", "collaborative_id = :collaborative"),
-    ("ground_rule_items", "item_id", "item_id = :item"),
-    ("rule_proposals", "id", "item_id = :item"),
-    ("rule_checks", "id", "proposal_id IN (SELECT id FROM rule_proposals WHERE item_id = :item)"),
-    (
+_OWNED = (
+    rowset.Owned("ground_rules", "id", "collaborative_id = :collaborative"),
+    rowset.Owned("ground_rule_items", "item_id", "item_id = :item"),
+    rowset.Owned("rule_proposals", "id", "item_id = :item"),
+    rowset.Owned("rule_checks", "id", "proposal_id IN (SELECT id FROM rule_proposals WHERE item_id = :item)"),
+    rowset.Owned(
         "rule_check_choices",
         "id",
         "check_id IN (SELECT c.id FROM rule_checks c JOIN rule_proposals p ON p.id = c.proposal_id"
@@ -631,48 +632,22 @@ def _decision_rule(session: Session, collaborative_id: int) -> DecisionRule | No
 
 
 def _capture(db: sqlite3.Connection, item_id: int, collaborative_id: int) -> ItemRows:
-    params = {"item": item_id, "collaborative": collaborative_id}
-    tables = []
-    for table, _key, where in _OWNED:
-        cursor = db.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY 1", params)
-        columns = tuple(d[0] for d in cursor.description)
-        tables.append((table, columns, tuple(tuple(row) for row in cursor)))
-    return ItemRows(item_id, collaborative_id, tuple(tables))
+    rows = rowset.capture(db, _OWNED, {"item": item_id, "collaborative": collaborative_id})
+    return ItemRows(item_id, collaborative_id, rows)
 
 
 def _put_back(db: sqlite3.Connection, rows: ItemRows) -> None:
-    params = {"item": rows.item_id, "collaborative": rows.collaborative_id}
-    keys = {table: (key, where) for table, key, where in _OWNED}
-    wanted = {
-        table: {row[columns.index(keys[table][0])] for row in data} for table, columns, data in rows.tables
-    }
-
-    def drop_extra(table: str) -> None:
-        key, where = keys[table]
-        for (value,) in db.execute(f"SELECT {key} FROM {table} WHERE {where}", params).fetchall():
-            if value not in wanted[table]:
-                db.execute(f"DELETE FROM {table} WHERE {key} = ?", (value,))
-
-    key, where = keys["ground_rules"]
-    for (rule_id,) in db.execute(f"SELECT id FROM ground_rules WHERE {where}", params).fetchall():
+    kept = rows.rows.keys("ground_rules", "id")
+    for (rule_id,) in db.execute(
+        "SELECT id FROM ground_rules WHERE collaborative_id = ?", (rows.collaborative_id,)
+    ).fetchall():
         if (
-            rule_id not in wanted["ground_rules"]
+            rule_id not in kept
             and db.execute(
                 "SELECT 1 FROM rule_proposals WHERE rule_id = ? AND item_id != ?", (rule_id, rows.item_id)
             ).fetchone()
         ):
             # A later meeting carried this rule forward: undo it there first.
             raise NotAllowed("rule carried into another meeting")
-    drop_extra("rule_check_choices")  # first: a put-back choice may take the place of a newer one
-    for table, columns, data in rows.tables:
-        key = keys[table][0]
-        names = ", ".join(columns)
-        marks = ", ".join("?" for _ in columns)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key)
-        for row in data:
-            db.execute(
-                f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT({key}) DO UPDATE SET {updates}",
-                row,
-            )
-    for table, _key, _where in reversed(_OWNED):
-        drop_extra(table)
+    # Choices first: a put-back choice may take the place of a newer one (unique per person).
+    rowset.put_back(db, _OWNED, rows.rows, drop_first="rule_check_choices")
