@@ -6,6 +6,7 @@ numbers behind it, so the screen can say in plain words why something did or did
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -227,7 +228,8 @@ def decide(
             return result(False, Reason.NO_SUPPORT)
         return result(True, Reason.CONSENSUS)
     if method is Method.CONSENT:
-        if counted.block:
+        # On a for/against vote there is no separate block: a vote against is the objection.
+        if counted.block or (scale is Scale.VOTE and counted.oppose):
             return result(False, Reason.BLOCKED)
         if not counted.support:
             return result(False, Reason.NO_SUPPORT)
@@ -241,3 +243,26 @@ def decide(
     return result(
         False, Reason.SHORT_OF_MAJORITY if method is Method.MAJORITY else Reason.SHORT_OF_TWO_THIRDS
     )
+
+
+def rule_to_dict(rule: DecisionRule | None) -> dict[str, object] | None:
+    if rule is None:
+        return None
+    return {"method": rule.method.value, "quorum": rule.quorum, "attempts": rule.attempts,
+            "fallback": rule.fallback.value}  # fmt: skip
+
+
+def rule_from_dict(data: object) -> DecisionRule | None:
+    if not isinstance(data, dict):
+        return None
+    return DecisionRule(
+        Method(data["method"]), int(data["quorum"]), int(data["attempts"]), Method(data["fallback"])
+    )
+
+
+def rule_to_json(rule: DecisionRule | None) -> str | None:
+    return None if rule is None else json.dumps(rule_to_dict(rule))
+
+
+def rule_from_json(value: str | None) -> DecisionRule | None:
+    return None if value is None else rule_from_dict(json.loads(value))

@@ -12,6 +12,7 @@ from facilitator.services.attendance import AttendanceService
 from facilitator.services.collaboratives import CollaborativeService
 from facilitator.services.meetings import MeetingService
 from facilitator.services.people import PeopleService
+from facilitator.services.record import RecordService
 from facilitator.services.run import RunService
 from facilitator.services.sample import SampleService
 from facilitator.services.sectors import SectorService
@@ -31,6 +32,7 @@ class Services:
     run: RunService
     sample: SampleService
     ground_rules: GroundRulesService
+    record: RecordService
 
     def close(self) -> None:
         self.store.close()
@@ -50,4 +52,5 @@ def build_services(path: Path, clock: Callable[[], datetime] = datetime.now) -> 
         run=RunService(store, clock),
         sample=SampleService(store, clock),
         ground_rules=GroundRulesService(store, clock),
+        record=RecordService(store, clock),
     )

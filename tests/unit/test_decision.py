@@ -163,12 +163,18 @@ def test_consent_with_only_concerns_and_no_support_does_not_carry() -> None:
     assert result.reason is Reason.NO_SUPPORT
 
 
-def test_vote_consent_has_no_way_to_block_so_votes_against_are_concerns() -> None:
-    # The vote scale has no block choice; under consent "against" counts as a concern.
-    result = outcome(Method.CONSENT, V, {"for": 1, "against": 3, "abstain": 1})
+def test_vote_consent_treats_a_vote_against_as_the_objection() -> None:
+    # The vote scale has no block choice; under consent a vote against is how someone objects.
+    result = outcome(Method.CONSENT, V, {"for": 9, "against": 1, "abstain": 1})
+    assert not result.carried
+    assert result.reason is Reason.BLOCKED
+    assert result.tally == Tally(support=9, oppose=1, abstain=1, block=0)
+
+
+def test_vote_consent_carries_with_abstentions_and_no_votes_against() -> None:
+    result = outcome(Method.CONSENT, V, {"for": 2, "against": 0, "abstain": 5})
     assert result.carried
     assert result.reason is Reason.CONSENT
-    assert result.tally == Tally(support=1, oppose=3, abstain=1, block=0)
 
 
 # -- majority -------------------------------------------------------------------------------------

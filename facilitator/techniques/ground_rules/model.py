@@ -11,11 +11,12 @@ from facilitator.domain import text
 from facilitator.domain.decision import (
     CHOICES,
     DecisionRule,
-    Method,
     Outcome,
     Scale,
     counts_of,
     decide,
+    rule_from_dict,
+    rule_to_dict,
 )
 
 RULE_LIMIT = 300  # a rule is read out and projected: a sentence or two
@@ -72,29 +73,6 @@ class Wording:
     def from_json(value: str) -> Wording:
         data = json.loads(value)
         return Wording(str(data["text"]), str(data.get("why", "")), rule_from_dict(data.get("decision")))
-
-
-def rule_to_dict(rule: DecisionRule | None) -> dict[str, object] | None:
-    if rule is None:
-        return None
-    return {"method": rule.method.value, "quorum": rule.quorum, "attempts": rule.attempts,
-            "fallback": rule.fallback.value}  # fmt: skip
-
-
-def rule_from_dict(data: object) -> DecisionRule | None:
-    if not isinstance(data, dict):
-        return None
-    return DecisionRule(
-        Method(data["method"]), int(data["quorum"]), int(data["attempts"]), Method(data["fallback"])
-    )
-
-
-def rule_to_json(rule: DecisionRule | None) -> str | None:
-    return None if rule is None else json.dumps(rule_to_dict(rule))
-
-
-def rule_from_json(value: str | None) -> DecisionRule | None:
-    return None if value is None else rule_from_dict(json.loads(value))
 
 
 @dataclass(frozen=True)

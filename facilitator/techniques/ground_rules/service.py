@@ -17,7 +17,16 @@ from sqlalchemy.orm import Session
 
 from facilitator.domain import text
 from facilitator.domain.agenda import moved
-from facilitator.domain.decision import CHOICES, DecisionRule, Scale, TooManyResponses, check_counts, decide
+from facilitator.domain.decision import (
+    CHOICES,
+    DecisionRule,
+    Scale,
+    TooManyResponses,
+    check_counts,
+    decide,
+    rule_from_json,
+    rule_to_json,
+)
 from facilitator.domain.errors import DuplicateName, InvalidValue, NotAllowed
 from facilitator.domain.model import AgendaKind, AttendanceStatus
 from facilitator.services import rowset
@@ -50,8 +59,6 @@ from facilitator.techniques.ground_rules.model import (
     Wording,
     counts_in_order,
     minutes_result,
-    rule_from_json,
-    rule_to_json,
 )
 
 
@@ -106,7 +113,7 @@ class GroundRulesService(Service):
     def decision_rule(self, collaborative_id: int) -> DecisionRule | None:
         """How the collaborative decides, once it has adopted a decision rule."""
         with self.store.transaction() as session:
-            return _decision_rule(session, collaborative_id)
+            return decision_rule_in(session, collaborative_id)
 
     def minutes(self, item_id: int) -> GroundRulesMinutes:
         with self.store.transaction() as session:
@@ -624,7 +631,7 @@ def _adopted(session: Session, collaborative_id: int) -> tuple[AdoptedRule, ...]
     )
 
 
-def _decision_rule(session: Session, collaborative_id: int) -> DecisionRule | None:
+def decision_rule_in(session: Session, collaborative_id: int) -> DecisionRule | None:
     for row in _rule_rows(session, collaborative_id):
         if row.kind == RuleKind.DECISION.value:
             return rule_from_json(row.decision)
