@@ -43,6 +43,14 @@ class ActionStatus(StrEnum):
     DROPPED = "dropped"
 
 
+class MeetingKind(StrEnum):
+    REGULAR = "regular"
+    SPECIAL = "special"
+    ANNUAL = "annual"
+    WORKSHOP = "workshop"
+    COMMITTEE = "committee"
+
+
 class Approval(StrEnum):
     NONE = ""  # not taken up (or there were no previous minutes)
     AS_READ = "as_read"
@@ -240,6 +248,7 @@ class MeetingRef:
 
 @dataclass(frozen=True)
 class WrapUp:
+    kind: MeetingKind
     previous: MeetingRef | None  # the collaborative's meeting before this one
     approval: Approval
     correction: str

@@ -33,6 +33,7 @@ from facilitator.domain.record import (
     Decision,
     DecisionFields,
     Disposition,
+    MeetingKind,
     MeetingRecord,
     MeetingRef,
     ParkedItem,
@@ -313,6 +314,11 @@ class RecordService(Service):
                 )
         return change.result
 
+    def set_kind(self, meeting_id: int, kind: MeetingKind) -> Change:
+        with self._change(meeting_id) as change:
+            _record_row(change.session, meeting_id).kind = MeetingKind(kind).value
+        return change.result
+
     def set_next_meeting(self, meeting_id: int, starts_at: datetime | None, place: str) -> Change:
         with self._change(meeting_id) as change:
             record = _record_row(change.session, meeting_id)
@@ -407,6 +413,7 @@ class RecordService(Service):
         record = session.get(MeetingRecordRow, meeting_id)
         previous = _previous(session, meeting)
         wrap_up = WrapUp(
+            kind=MeetingKind(record.kind) if record else MeetingKind.REGULAR,
             previous=MeetingRef(previous.id, previous.title, previous.starts_at) if previous else None,
             approval=Approval(record.previous_approval) if record else Approval.NONE,
             correction=record.correction if record else "",
@@ -501,7 +508,10 @@ def _renumber(rows: Sequence[DecisionRow | ParkedItemRow]) -> None:
 def _record_row(session: Session, meeting_id: int) -> MeetingRecordRow:
     row = session.get(MeetingRecordRow, meeting_id)
     if row is None:
-        row = MeetingRecordRow(meeting_id=meeting_id, previous_approval="", correction="", next_place="")
+        row = MeetingRecordRow(
+            meeting_id=meeting_id, kind=MeetingKind.REGULAR.value, previous_approval="", correction="",
+            next_place="",
+        )  # fmt: skip
         session.add(row)
         session.flush()
     return row

@@ -255,6 +255,7 @@ class MeetingRecordRow(Base):
 
     __tablename__ = "meeting_records"
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default="regular")  # regular, special, annual...
     # Approval of the previous meeting's minutes: "", "as_read" or "as_corrected".
     previous_approval: Mapped[str] = mapped_column(String(20), default="")
     correction: Mapped[str] = mapped_column(Text, default="")

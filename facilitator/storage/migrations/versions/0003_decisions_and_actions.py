@@ -19,6 +19,7 @@ def upgrade() -> None:
     op.create_table(
         "meeting_records",
         sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("previous_approval", sa.String(length=20), nullable=False),
         sa.Column("correction", sa.Text(), nullable=False),
         sa.Column("next_starts_at", sa.DateTime(), nullable=True),

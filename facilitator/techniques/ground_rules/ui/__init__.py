@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
+from facilitator.domain.document import Block
+from facilitator.domain.model import AgendaItem
 from facilitator.ui.controller import Controller
 from facilitator.ui.timer import TimerController
+
+if TYPE_CHECKING:
+    from facilitator.services import Services
 
 
 def run_panel(controller: Controller, timer: TimerController, parent: QWidget) -> QWidget:
@@ -25,3 +33,9 @@ def overlay(controller: Controller, parent: QWidget) -> QWidget:
     from facilitator.techniques.ground_rules.ui.projection import RulesOverlay
 
     return RulesOverlay(controller, parent)
+
+
+def minutes_blocks(services: Services, item: AgendaItem) -> Sequence[Block]:
+    from facilitator.techniques.ground_rules.ui.minutes import minutes_blocks as blocks
+
+    return blocks(services, item)

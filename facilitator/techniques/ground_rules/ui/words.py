@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from facilitator.domain.decision import DecisionRule, Method, Outcome, Reason, Scale
+from facilitator.domain.decision import DecisionRule, Method, Outcome, Reason
 from facilitator.techniques.ground_rules.model import MinutesResult, ProposalStatus, RuleKind, Wording
 from facilitator.techniques.ground_rules.service import StarterRule
+from facilitator.ui.decision_words import choice_label as choice_label
+from facilitator.ui.decision_words import choice_short as choice_short
+from facilitator.ui.decision_words import counted_text as counted_text
+from facilitator.ui.decision_words import method_label as method_label
+from facilitator.ui.decision_words import method_name as method_name
+from facilitator.ui.decision_words import rule_summary as rule_summary
+from facilitator.ui.decision_words import scale_label as scale_label
 
 
 def tr(text: str, n: int = -1) -> str:
@@ -47,86 +54,11 @@ def starter_rules(roster_size: int) -> list[StarterRule]:
     return starter
 
 
-def method_label(method: Method) -> str:
-    return {
-        Method.CONSENSUS: tr("Consensus: nobody blocks and nobody is against"),
-        Method.CONSENT: tr("Consent: agreed unless someone objects"),
-        Method.MAJORITY: tr("Simple majority of those who take a side"),
-        Method.TWO_THIRDS: tr("Two-thirds majority of those who take a side"),
-        Method.CONSENSUS_THEN_VOTE: tr("Consensus first, then a vote"),
-    }[method]
-
-
-def method_name(method: Method) -> str:
-    return {
-        Method.CONSENSUS: tr("consensus"),
-        Method.CONSENT: tr("consent"),
-        Method.MAJORITY: tr("simple majority"),
-        Method.TWO_THIRDS: tr("two-thirds majority"),
-        Method.CONSENSUS_THEN_VOTE: tr("consensus, then a vote"),
-    }[method]
-
-
-def rule_summary(rule: DecisionRule) -> str:
-    """One sentence a facilitator can read out: how the collaborative decides."""
-    if rule.method is Method.CONSENSUS_THEN_VOTE:
-        text = (
-            tr("By consensus; if it fails %2 times, by %1.")
-            .replace("%1", method_name(rule.fallback))
-            .replace("%2", str(rule.attempts))
-        )  # fmt: skip
-    else:
-        text = tr("By %1.").replace("%1", method_name(rule.method))
-    if rule.quorum:
-        text += " " + tr("Quorum: %1 present.").replace("%1", str(rule.quorum))
-    else:
-        text += " " + tr("No quorum.")
-    return text
-
-
 def wording_text(kind: RuleKind, wording: Wording) -> str:
     """A rule as read out; the decision rule with its structured part spelled out."""
     if kind is RuleKind.DECISION and wording.decision is not None:
         return f"{wording.text} — {rule_summary(wording.decision)}"
     return wording.text
-
-
-def scale_label(scale: Scale) -> str:
-    return {
-        Scale.GRADIENTS: tr("Gradients of agreement"),
-        Scale.FIST_TO_FIVE: tr("Fist to five"),
-        Scale.VOTE: tr("For, against, abstain"),
-    }[scale]
-
-
-def choice_label(scale: Scale, choice: str) -> str:
-    if scale is Scale.FIST_TO_FIVE:
-        return {
-            "5": tr("5 fingers"),
-            "4": tr("4 fingers"),
-            "3": tr("3 fingers"),
-            "2": tr("2 fingers"),
-            "1": tr("1 finger"),
-            "0": tr("Fist (block)"),
-        }[choice]
-    return {
-        "agree": tr("Fully agree"),
-        "reservations": tr("Agree with reservations"),
-        "stand_aside": tr("Stand aside"),
-        "block": tr("Block"),
-        "for": tr("For"),
-        "against": tr("Against"),
-        "abstain": tr("Abstain"),
-    }[choice]
-
-
-def choice_short(scale: Scale, choice: str) -> str:
-    """For the bars on the projector, where space is short."""
-    if scale is Scale.FIST_TO_FIVE:
-        return tr("Fist") if choice == "0" else choice
-    if choice == "reservations":
-        return tr("Reservations")
-    return choice_label(scale, choice)
 
 
 def status_label(status: ProposalStatus) -> str:
@@ -202,18 +134,3 @@ def outcome_text(outcome: Outcome) -> str:
     if outcome.thin:
         text += " " + tr("As many stood aside as supported it; ask whether the support is real.")
     return text
-
-
-def counted_text(counted: int, present: int) -> str:
-    if present == 0:
-        return tr(
-            "Nobody is marked present. Mark attendance first (Ctrl+2): responses are checked against it."
-        )
-    if counted == present:
-        return tr("Everyone present is counted (%1).").replace("%1", str(present))
-    return (
-        tr("Counted: %1 of %2 present; %3 not counted yet.")
-        .replace("%1", str(counted))
-        .replace("%2", str(present))
-        .replace("%3", str(present - counted))
-    )
