@@ -29,7 +29,7 @@ TECHNIQUES: dict[AgendaKind, Technique] = {
         Technique(AgendaKind.NOMINAL_GROUP),
         Technique(AgendaKind.IDEA_WRITING),
         Technique(AgendaKind.DISCUSSION),
-        Technique(AgendaKind.DECISIONS),
+        Technique(AgendaKind.DECISIONS, "facilitator.techniques.decisions.ui"),
         Technique(AgendaKind.BREAK),
     )
 }

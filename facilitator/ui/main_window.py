@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.navigator.itemActivated.connect(self._navigator_activated)
         self.navigator.currentItemChanged.connect(lambda current, _old: self._navigator_activated(current))
         self.meeting_page = MeetingPage(controller, timer, self.actions)
+        self.meeting_page.settings = settings
         self.pages = QStackedWidget()
         self.pages.addWidget(self.meeting_page)
         split = QSplitter()
@@ -185,6 +187,15 @@ class MainWindow(QMainWindow):
         self._action("open_sample", self.tr("Open the &sample collaborative"), self.open_sample)
         self._action("remove_meeting", self.tr("&Remove this meeting"), self.remove_meeting)
         self._action("remove_collaborative", self.tr("Remove this co&llaborative"), self.remove_collaborative)
+        self._action("export_minutes", self.tr("&Export the minutes…"), self.export_minutes, "Ctrl+E")
+        self._action(
+            "print_minutes", self.tr("&Print the minutes…"), self.print_minutes, QKeySequence(ks.Print)
+        )
+        self._action(
+            "park", self.tr("Add to the &parking lot…"), self.park_item, "Ctrl+Shift+K", context=app_wide
+        )
+        self._action("new_action_item", self.tr("New &action item…"), self.new_action_item, "Ctrl+Shift+A",
+                     context=app_wide)  # fmt: skip
         self._action("show_data", self.tr("Show the &data folder"), self.show_data_folder)
         self._action("quit", self.tr("&Quit"), self.close, QKeySequence(ks.Quit))
         stack = self.controller.undo_stack
@@ -201,7 +212,8 @@ class MainWindow(QMainWindow):
         self._action("go_navigator", self.tr("Go to the &list of meetings"), self.navigator_focus, "Ctrl+L")
         for index, (key, text) in enumerate(
             (("tab_details", self.tr("&Details")), ("tab_attendance", self.tr("&Attendance")),
-             ("tab_agenda", self.tr("A&genda")), ("tab_run", self.tr("&Run")))
+             ("tab_agenda", self.tr("A&genda")), ("tab_run", self.tr("&Run")),
+             ("tab_minutes", self.tr("&Minutes")))
         ):  # fmt: skip
             self._action(key, text, lambda _=False, i=index: self.show_tab(i), f"Ctrl+{index + 1}")
         self._action("find", self.tr("&Find a person"), self.find_person, QKeySequence(ks.Find))
@@ -244,14 +256,15 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         menus: list[tuple[str, list[str | None]]] = [
-            (self.tr("&File"), ["new_collaborative", "new_meeting", None, "open_sample", None, "remove_meeting",
+            (self.tr("&File"), ["new_collaborative", "new_meeting", None, "open_sample", None, "export_minutes",
+                                "print_minutes", None, "remove_meeting",
                                 "remove_collaborative", None, "show_data", None, "quit"]),
             (self.tr("&Edit"), ["undo", "redo", None, "find", None, "sectors"]),
-            (self.tr("&View"), ["go_navigator", "tab_details", "tab_attendance", "tab_agenda", "tab_run", None,
+            (self.tr("&View"), ["go_navigator", "tab_details", "tab_attendance", "tab_agenda", "tab_run", "tab_minutes", None,
                                 "presenter_show", "presenter_full", "presenter_blank", "presenter_rules", "zoom_in",
                                 "zoom_out"]),
             (self.tr("&Meeting"), ["start", "previous", "next", "go_to", None, "timer_toggle", "timer_add",
-                                   "timer_reset", "timer_sound", None, "close"]),
+                                   "timer_reset", "timer_sound", None, "park", "new_action_item", None, "close"]),
             (self.tr("&Help"), ["shortcuts", None, "about", "about_qt"]),
         ]  # fmt: skip
         for title, keys in menus:
@@ -289,7 +302,8 @@ class MainWindow(QMainWindow):
             ready and self._selected_collaborative_id() is not None
         )
         self.actions["remove_meeting"].setEnabled(in_meeting)
-        for key in ("tab_details", "tab_attendance", "tab_agenda", "tab_run", "find"):
+        for key in ("tab_details", "tab_attendance", "tab_agenda", "tab_run", "tab_minutes", "find",
+                    "export_minutes", "print_minutes", "park", "new_action_item"):  # fmt: skip
             self.actions[key].setEnabled(detail is not None)
         running = in_meeting and status is MeetingStatus.IN_PROGRESS
         self.actions["start"].setEnabled(in_meeting and status is not MeetingStatus.IN_PROGRESS)
@@ -448,6 +462,38 @@ class MainWindow(QMainWindow):
         if self.controller.detail is not None:
             self.pages.setCurrentWidget(self.meeting_page)
             self.meeting_page.show_tab(index)
+
+    def export_minutes(self) -> None:
+        if self.controller.detail is not None:
+            self.show_tab(MeetingPage.MINUTES)
+            self.meeting_page.minutes.export_dialog()
+
+    def print_minutes(self) -> None:
+        if self.controller.detail is not None:
+            self.show_tab(MeetingPage.MINUTES)
+            self.meeting_page.minutes.print_minutes()
+
+    def park_item(self) -> None:
+        """Keep something for later without leaving the step the room is on."""
+        detail = self.controller.detail
+        if detail is None:
+            return
+        from facilitator.ui.record_actions import record_actions
+
+        text, ok = QInputDialog.getText(self, self.tr("Parking lot"), self.tr("Keep for later:"))
+        self.activateWindow()
+        if ok and record_actions(self.controller).park(detail.meeting.id, text):
+            self.statusBar().showMessage(self.tr("Added to the parking lot. Ctrl+Z takes it back."), 6000)
+
+    def new_action_item(self) -> None:
+        detail = self.controller.detail
+        if detail is None:
+            return
+        from facilitator.ui.record_widgets import NewActionDialog
+
+        if NewActionDialog(self.controller, self).exec():
+            self.statusBar().showMessage(self.tr("Action item added. Ctrl+Z takes it back."), 6000)
+        self.activateWindow()
 
     def find_person(self) -> None:
         if self.controller.detail is not None:

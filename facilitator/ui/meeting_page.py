@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -22,11 +22,12 @@ if TYPE_CHECKING:
     from facilitator.ui.agenda_page import AgendaPage
     from facilitator.ui.attendance_page import AttendancePage
     from facilitator.ui.details_page import DetailsPage
+    from facilitator.ui.minutes.page import MinutesPage
     from facilitator.ui.run_page import RunPage
 
 
 class MeetingPage(QWidget):
-    DETAILS, ATTENDANCE, AGENDA, RUN = range(4)
+    DETAILS, ATTENDANCE, AGENDA, RUN, MINUTES = range(5)
 
     def __init__(
         self, controller: Controller, timer: TimerController, actions: dict[str, QAction],
@@ -34,12 +35,20 @@ class MeetingPage(QWidget):
     ) -> None:  # fmt: skip
         super().__init__(parent)
         self.controller, self.timer, self.actions = controller, timer, actions
+        self.settings: QSettings | None = None  # the window's settings, for the export folder
         self.heading = heading("")
         self.subheading = QLabel()
         self.subheading.setTextFormat(Qt.TextFormat.PlainText)
         self.tabs = QTabWidget()
-        self._pages: list[QWidget | None] = [None, None, None, None]
-        for title in (self.tr("&Details"), self.tr("A&ttendance"), self.tr("A&genda"), self.tr("&Run")):
+        self._pages: list[QWidget | None] = [None, None, None, None, None]
+        titles = (
+            self.tr("&Details"),
+            self.tr("A&ttendance"),
+            self.tr("A&genda"),
+            self.tr("&Run"),
+            self.tr("Minute&s"),
+        )
+        for title in titles:
             holder = QWidget()
             layout = QVBoxLayout(holder)
             layout.setContentsMargins(0, 0, 0, 0)
@@ -77,6 +86,10 @@ class MeetingPage(QWidget):
             from facilitator.ui.agenda_page import AgendaPage
 
             return AgendaPage(self.controller)
+        if index == self.MINUTES:
+            from facilitator.ui.minutes.page import MinutesPage
+
+            return MinutesPage(self.controller, self.settings)
         from facilitator.ui.run_page import RunPage
 
         return RunPage(self.controller, self.timer, self.actions)
@@ -101,6 +114,10 @@ class MeetingPage(QWidget):
     @property
     def agenda(self) -> AgendaPage:
         return self._page(self.AGENDA)  # type: ignore[return-value]
+
+    @property
+    def minutes(self) -> MinutesPage:
+        return self._page(self.MINUTES)  # type: ignore[return-value]
 
     @property
     def run(self) -> RunPage:
@@ -128,5 +145,7 @@ class MeetingPage(QWidget):
             self.agenda.table.setFocus()
         elif index == self.RUN:
             self.run.focus_steps()
+        elif index == self.MINUTES:
+            self.minutes.tabs.setFocus()
         else:
             self.details.title.setFocus()

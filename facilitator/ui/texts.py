@@ -9,6 +9,8 @@ from PySide6.QtCore import QCoreApplication
 from facilitator.domain import errors
 from facilitator.domain.decision import TooManyResponses
 from facilitator.domain.model import AgendaKind, AttendanceStatus, ItemState, MeetingStatus
+from facilitator.domain.record import CorrectionNeeded, NoteNeeded
+from facilitator.services.documents.files import ExportFailed, ExportProblem
 
 
 def plain_tooltip(text: str) -> str:
@@ -91,6 +93,13 @@ def field_label(field: str) -> str:
         "minutes": QCoreApplication.translate("Texts", "Time box"),
         "rule": QCoreApplication.translate("Texts", "The rule"),
         "why": QCoreApplication.translate("Texts", "Why"),
+        "wording": QCoreApplication.translate("Texts", "The proposal's wording"),
+        "draws_on": QCoreApplication.translate("Texts", "What it draws on"),
+        "override_reason": QCoreApplication.translate("Texts", "The reason for another rule"),
+        "what": QCoreApplication.translate("Texts", "What will be done"),
+        "parked": QCoreApplication.translate("Texts", "A parking lot item"),
+        "note": QCoreApplication.translate("Texts", "The note"),
+        "correction": QCoreApplication.translate("Texts", "The correction"),
     }.get(field, field)
 
 
@@ -199,7 +208,48 @@ def error_message(error: Exception) -> str:
             return QCoreApplication.translate("Texts", "That cannot be done right now.")
         case errors.StoreError():
             return store_error_message(error)
+        case NoteNeeded(carried=True):
+            return QCoreApplication.translate(
+                "Texts",
+                "Under the group's rule this proposal carries. To record it as rejected, write a note "
+                "saying why, for the minutes.",
+            )
+        case NoteNeeded():
+            return QCoreApplication.translate(
+                "Texts",
+                "Under the group's rule this proposal does not carry. To record it as adopted, write a "
+                "note saying why, for the minutes.",
+            )
+        case CorrectionNeeded():
+            return QCoreApplication.translate(
+                "Texts", "Write down the correction the group agreed, then choose approved as corrected."
+            )
+        case ExportFailed():
+            return export_error_message(error)
     return QCoreApplication.translate("Texts", "Something unexpected went wrong; nothing was changed.")
+
+
+def export_error_message(error: ExportFailed) -> str:
+    texts = {
+        ExportProblem.FOLDER_MISSING: QCoreApplication.translate(
+            "Texts", "The folder for %1 does not exist. Choose another place."
+        ),
+        ExportProblem.NOT_ALLOWED: QCoreApplication.translate(
+            "Texts", "You may not write %1 there. Choose another folder, such as Documents."
+        ),
+        ExportProblem.DISK_FULL: QCoreApplication.translate(
+            "Texts", "The disk is full, so %1 was not written. Free some space or choose a USB stick."
+        ),
+        ExportProblem.IS_FOLDER: QCoreApplication.translate(
+            "Texts", "%1 is a folder. Type a file name instead."
+        ),
+        ExportProblem.OTHER: QCoreApplication.translate("Texts", "%1 could not be written."),
+    }
+    return (
+        texts[error.problem].replace("%1", error.path)
+        + " "
+        + QCoreApplication.translate("Texts", "Your meeting is safe; nothing in it changed.")
+    )
 
 
 def store_error_message(error: errors.StoreError) -> str:

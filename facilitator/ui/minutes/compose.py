@@ -215,16 +215,6 @@ def _agenda(services: Services, detail: MeetingDetail, record: MeetingRecord) ->
         section = minutes_section(item.kind)
         if section is not None:
             blocks += section(services, item)
-        elif item.kind is AgendaKind.DECISIONS:
-            taken = record.decisions_of(item.id)
-            if taken:
-                blocks.append(
-                    Paragraph(
-                        tr("Decisions taken under this item: %1 (set out below).").replace(
-                            "%1", ", ".join(str(d.number) for d in taken)
-                        )
-                    )
-                )
     return blocks
 
 
