@@ -107,3 +107,14 @@ class StoreBusy(StoreError):
 
 class BackupFailed(StoreError):
     """A safety copy could not be made or did not verify, so nothing was changed."""
+
+
+@dataclass(eq=False)
+class MeetingNotMatched(FacilitatorError):
+    """A meeting named on the command line matched none, or several (listed in ``matches``)."""
+
+    query: str
+    matches: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.query!r} matches {len(self.matches)} meetings"

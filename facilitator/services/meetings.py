@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from facilitator.domain import text
-from facilitator.domain.model import AgendaFields, Meeting, MeetingDetail, MeetingFields
+from facilitator.domain.errors import MeetingNotMatched
+from facilitator.domain.model import AgendaFields, Meeting, MeetingDetail, MeetingFields, MeetingSummary
 from facilitator.services.agenda import AgendaService
 from facilitator.services.base import Service, load
 from facilitator.storage import readmodel
@@ -70,6 +71,30 @@ class MeetingService(Service):
             load(session, MeetingRow, meeting_id, include_deleted=True).deleted_at = (
                 self.now() if removed else None
             )
+
+    def lookup(self, query: str) -> MeetingSummary:
+        """The one stored meeting a person means by an id, a title or a date (YYYY-MM-DD).
+
+        An exact title wins over titles that merely contain the words, so "Launch meeting" is not
+        ambiguous with "Launch meeting follow-up"."""
+        with self.store.transaction() as session:
+            meetings = [m for c in readmodel.overview(raw(session)) for m in c.meetings]
+        wanted = query.strip()
+        folded = text.name_key(wanted)
+        for rule in (
+            lambda m: wanted.isdigit() and m.id == int(wanted),
+            lambda m: text.name_key(m.title) == folded,
+            lambda m: f"{m.starts_at:%Y-%m-%d}" == wanted,
+            lambda m: bool(folded) and folded in text.name_key(m.title),
+        ):
+            found = [m for m in meetings if rule(m)]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                raise MeetingNotMatched(
+                    wanted, tuple(f"{m.id}: {m.starts_at:%Y-%m-%d} {m.title}" for m in found)
+                )
+        raise MeetingNotMatched(wanted)
 
     def last_opened(self) -> int | None:
         with self.store.transaction() as session:

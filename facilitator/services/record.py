@@ -50,6 +50,7 @@ from facilitator.services import rowset
 from facilitator.services.base import Service, load
 from facilitator.storage.models import (
     ActionItemRow,
+    AgendaItemRow,
     AttendanceRow,
     DecisionRow,
     MeetingRecordRow,
@@ -127,6 +128,8 @@ class RecordService(Service):
         with self._change(meeting_id) as change:
             cleaned = clean_decision(fields)
             self._check_person(change.session, meeting_id, cleaned.proposer_id)
+            if item_id is not None and load(change.session, AgendaItemRow, item_id).meeting_id != meeting_id:
+                raise NotFound("agenda_items", item_id)
             position = len(_decision_rows(change.session, meeting_id))
             change.session.add(
                 DecisionRow(
@@ -147,9 +150,12 @@ class RecordService(Service):
             self._check_person(change.session, row.meeting_id, cleaned.proposer_id)
             if cleaned.scale.value != row.scale or cleaned.by_sector != row.by_sector:
                 row.counts = json.dumps({})  # counts on another scale or split mean nothing here
+            counting = (rule_to_json(cleaned.rule), cleaned.scale.value, cleaned.attempt, cleaned.by_sector)
+            recount = counting != (row.rule, row.scale, row.attempt, row.by_sector)
             for name, value in _decision_columns(cleaned).items():
                 setattr(row, name, value)
-            if row.disposition is not None:
+            # Rewording a recorded decision must not re-decide it on today's attendance.
+            if row.disposition is not None and recount:
                 self._freeze(change.session, row)
         return change.result
 
@@ -378,7 +384,8 @@ class RecordService(Service):
     def _check_person(session: Session, meeting_id: int, person_id: int | None) -> None:
         if person_id is None:
             return
-        person = load(session, PersonRow, person_id)
+        # Someone who later left the roster still proposed what they proposed.
+        person = load(session, PersonRow, person_id, include_deleted=True)
         if person.collaborative_id != load(session, MeetingRow, meeting_id).collaborative_id:
             raise NotFound("people", person_id)
 
@@ -391,7 +398,14 @@ class RecordService(Service):
             self._decision(session, row, present, by_sector, people=people)
             for row in _decision_rows(session, meeting_id)
         )
-        numbers = {d.id: d.number for d in decisions}
+        numbers = {
+            decision_id: position + 1
+            for decision_id, position in session.execute(
+                select(DecisionRow.id, DecisionRow.position)
+                .join(MeetingRow, MeetingRow.id == DecisionRow.meeting_id)
+                .where(MeetingRow.collaborative_id == collaborative_id, DecisionRow.deleted_at.is_(None))
+            )
+        }
         meetings = {
             row.id: row
             for row in session.scalars(

@@ -5,12 +5,13 @@ Fictional people and places. The sample is written in one transaction: whole or 
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from facilitator.domain.decision import DecisionRule, Method
+from facilitator.domain.decision import DecisionRule, Method, Scale, decide
 from facilitator.domain.model import (
     AgendaFields,
     AgendaKind,
@@ -22,6 +23,14 @@ from facilitator.domain.model import (
     PersonFields,
 )
 from facilitator.domain.people import SEED_SECTORS
+from facilitator.domain.record import (
+    NO_SECTOR,
+    OVERALL,
+    Disposition,
+    MeetingKind,
+    outcome_to_json,
+    total_counts,
+)
 from facilitator.services.agenda import AgendaService
 from facilitator.services.attendance import AttendanceService
 from facilitator.services.base import Service
@@ -29,7 +38,16 @@ from facilitator.services.collaboratives import CollaborativeService
 from facilitator.services.meetings import MeetingService
 from facilitator.services.people import PeopleService
 from facilitator.services.sectors import SectorService
-from facilitator.storage.models import MeetingRow, RuleProposalRow
+from facilitator.storage.models import (
+    ActionItemRow,
+    AgendaItemRow,
+    DecisionRow,
+    MeetingRecordRow,
+    MeetingRow,
+    ParkedItemRow,
+    PersonRow,
+    RuleProposalRow,
+)
 from facilitator.techniques.ground_rules.model import RuleKind, Wording
 from facilitator.techniques.ground_rules.service import GroundRulesService, StarterRule
 
@@ -103,6 +121,39 @@ GROUND_RULES: tuple[tuple[RuleKind, str, str, tuple[tuple[str, tuple[int, int, i
     (RuleKind.RULE, "Phones are switched off for the whole meeting.",
      "Full attention for the time we have together.", (("", (4, 2, 2, 4)),)),
 )  # fmt: skip
+# The launch meeting's proposals: wording, proposer, what it draws on, scale, counts (overall, or
+# per sector keyed by a person of that sector), disposition and note.
+DECISIONS: tuple[tuple[str, str, str, Scale, dict[str, object], Disposition, str], ...] = (
+    ("Summer jobs for teenagers are the collaborative's first priority for the coming year.",
+     "Kwame Mensah", "Our first priorities: first in the final vote", Scale.GRADIENTS,
+     {"agree": 9, "reservations": 3, "stand_aside": 1, "block": 0}, Disposition.ADOPTED, ""),
+    ("A working group of five designs a summer jobs pilot and brings it to the next meeting.",
+     "Hannah Fischer", "Decision 1", Scale.VOTE,
+     {"Rosa Delgado": {"for": 2, "against": 0, "abstain": 0},
+      "Hannah Fischer": {"for": 1, "against": 0, "abstain": 0},
+      "Priya Raman": {"for": 3, "against": 0, "abstain": 0},
+      "Marcus Bell": {"for": 2, "against": 0, "abstain": 1},
+      "Rev. Samuel Ayodele": {"for": 1, "against": 0, "abstain": 0},
+      "Linda Cho": {"for": 2, "against": 0, "abstain": 0},
+      "Nadia Petrova": {"for": 1, "against": 0, "abstain": 0}}, Disposition.ADOPTED, ""),
+    ("Ask the city council to fund a free bus pass for young people in summer jobs.",
+     "Joe Kowalski", "Brainstorm: getting to work", Scale.VOTE, {}, Disposition.DEFERRED,
+     "The council sets its budget in January; Rosa will find out when requests are due."),
+)  # fmt: skip
+
+# What, who, days before the next meeting it is due, and the decision (index) it follows from.
+ACTIONS: tuple[tuple[str, str, int, int | None], ...] = (
+    ("Send these minutes to every partner", "Linda Cho", 21, None),
+    ("Invite five employers to the working session", "Hannah Fischer", 7, 1),
+    ("Draft an outline of the pilot for the working group", "Dr. Ellen Park", 3, 1),
+    ("List the summer programmes for teenagers that already exist", "Priya Raman", 1, 0),
+)
+
+PARKED: tuple[str, ...] = (
+    "How young people without a car get to jobs on the edge of town",
+    "A seat for young people themselves at this table",
+)
+
 SAMPLE_DECISION_RULE = DecisionRule(
     Method.CONSENSUS_THEN_VOTE, quorum=8, attempts=2, fallback=Method.TWO_THIRDS
 )
@@ -163,7 +214,86 @@ class SampleService(Service):
             for fields in SECOND_AGENDA:
                 agenda.add_in(session, second.id, fields)
             _close(first)
+            session.flush()
+            self._record(session, first, second)
             return second.id
+
+    def _record(self, session: Session, first: MeetingRow, second: MeetingRow) -> None:
+        """The launch meeting's decisions, action items and parking lot, and what comes next."""
+        people = {
+            row.name: row
+            for row in session.scalars(
+                select(PersonRow).where(PersonRow.collaborative_id == first.collaborative_id)
+            )
+        }
+        sector_keys = {
+            row.id: str(row.sector_id) if row.sector_id is not None else NO_SECTOR for row in people.values()
+        }
+        item = session.scalars(
+            select(AgendaItemRow).where(
+                AgendaItemRow.meeting_id == first.id, AgendaItemRow.kind == AgendaKind.DECISIONS.value
+            )
+        ).one()
+        present = sum(1 for *_rest, status in PEOPLE if status.in_room)
+        recorded = first.starts_at + timedelta(hours=2, minutes=50)
+        decisions = []
+        for position, (wording, proposer, draws_on, scale, counts, disposition, note) in enumerate(DECISIONS):
+            by_sector = isinstance(next(iter(counts.values()), None), dict)
+            stored: dict[str, dict[str, int]] = (
+                {sector_keys[people[name].id]: dict(part) for name, part in counts.items()}  # type: ignore[call-overload]
+                if by_sector
+                else ({OVERALL: dict(counts)} if counts else {})  # type: ignore[arg-type]
+            )
+            outcome = None
+            if stored:
+                total = total_counts(scale, stored)
+                outcome = outcome_to_json(decide(SAMPLE_DECISION_RULE, scale, total, present))
+            row = DecisionRow(
+                meeting_id=first.id, item_id=item.id, position=position, wording=wording,
+                proposer_id=people[proposer].id, draws_on=draws_on, scale=scale.value, by_sector=by_sector,
+                counts=json.dumps(stored, sort_keys=True), disposition=disposition.value, note=note,
+                outcome=outcome, recorded_at=recorded, created_at=recorded,
+            )  # fmt: skip
+            session.add(row)
+            decisions.append(row)
+        session.flush()
+        for position, (what, owner, due_days, decision) in enumerate(ACTIONS):
+            person = people[owner]
+            session.add(
+                ActionItemRow(
+                    collaborative_id=first.collaborative_id,
+                    meeting_id=first.id,
+                    decision_id=decisions[decision].id if decision is not None else None,
+                    position=position,
+                    what=what,
+                    owner_id=person.id,
+                    organisation=person.organisation,
+                    due=(second.starts_at - timedelta(days=due_days)).date().isoformat(),
+                    status="open",
+                    created_at=recorded,
+                )
+            )
+        for position, text in enumerate(PARKED):
+            session.add(ParkedItemRow(meeting_id=first.id, position=position, text=text, created_at=recorded))
+        session.add(
+            MeetingRecordRow(
+                meeting_id=first.id,
+                kind=MeetingKind.SPECIAL.value,
+                previous_approval="",
+                correction="",
+                next_starts_at=second.starts_at,
+                next_place=second.place,
+            )
+        )
+        session.add(
+            MeetingRecordRow(
+                meeting_id=second.id,
+                kind=MeetingKind.WORKSHOP.value,
+                previous_approval="",
+                correction="",
+                next_place="",
+            )
+        )
 
     def _ground_rules(self, session: Session, item_id: int) -> None:
         rules = GroundRulesService(self.store, self.clock)

@@ -6,15 +6,22 @@ It lives in ui because everything it prints goes through Qt's translation functi
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from facilitator import APP_NAME, __version__
-from facilitator.domain.errors import DuplicateName, StoreError
+from facilitator.domain.errors import DuplicateName, FacilitatorError, StoreError
 from facilitator.paths import DATA_DIR_ENV, data_dir, database
+from facilitator.ui.minutes.formats import Format, format_of
+
+if TYPE_CHECKING:
+    from facilitator.services import Services
 
 
 def parser() -> argparse.ArgumentParser:
@@ -42,6 +49,34 @@ def parser() -> argparse.ArgumentParser:
         "check",
         help=QCoreApplication.translate("Console", "check the data file and say whether it is healthy"),
     )
+    commands.add_parser(
+        "meetings", help=QCoreApplication.translate("Console", "list the stored meetings (id, date, title)")
+    )
+    meeting_help = QCoreApplication.translate(
+        "Console", "the meeting: its id, its title, or its date (YYYY-MM-DD)"
+    )
+    minutes = commands.add_parser(
+        "minutes", help=QCoreApplication.translate("Console", "write a meeting's minutes to a file")
+    )
+    minutes.add_argument("meeting", metavar="MEETING", help=meeting_help)
+    minutes.add_argument(
+        "--format", choices=[kind.value for kind in Format],
+        help=QCoreApplication.translate("Console", "file format (default: from the file name, else pdf)"),
+    )  # fmt: skip
+    minutes.add_argument("-o", "--output", metavar="PATH", required=True,
+                         help=QCoreApplication.translate("Console", "the file to write"))  # fmt: skip
+    export = commands.add_parser(
+        "export", help=QCoreApplication.translate("Console", "write one meeting to an exchange file (JSON)")
+    )
+    export.add_argument("meeting", metavar="MEETING", help=meeting_help)
+    export.add_argument("-o", "--output", metavar="PATH", required=True,
+                        help=QCoreApplication.translate("Console", "the file to write"))  # fmt: skip
+    import_ = commands.add_parser(
+        "import", help=QCoreApplication.translate("Console", "add a meeting from an exchange file")
+    )
+    import_.add_argument(
+        "file", metavar="FILE", help=QCoreApplication.translate("Console", "the file to read")
+    )
     return root
 
 
@@ -54,6 +89,15 @@ def run(argv: Sequence[str] | None = None) -> int:
         return run_gui(folder)
     if args.command == "demo":
         return demo(folder)
+    if args.command == "meetings":
+        return list_meetings(folder)
+    if args.command == "minutes":
+        kind = Format(args.format) if args.format else format_of(Path(args.output))
+        return write_minutes(folder, args.meeting, kind, Path(args.output))
+    if args.command == "export":
+        return export_meeting(folder, args.meeting, Path(args.output))
+    if args.command == "import":
+        return import_meeting(folder, Path(args.file))
     return check(folder)
 
 
@@ -122,3 +166,116 @@ def check(folder: Path) -> int:
     for problem in health.problems:
         _say(f"  - {problem}", error=True)
     return 1
+
+
+@contextlib.contextmanager
+def _services(folder: Path, *, writing: bool) -> Iterator[Services]:
+    """The store, brought up to date if needed. Reading works while the app is open (the store
+    allows readers beside a writer); writing, or updating an older file, takes the folder's lock."""
+    from facilitator.services import build_services
+    from facilitator.storage import files
+    from facilitator.storage.lock import InstanceLock
+    from facilitator.storage.migrate import prepare
+
+    db = database(folder)
+    with contextlib.ExitStack() as stack:
+        if writing or files.inspect(db).state is not files.FileState.CURRENT:
+            stack.enter_context(InstanceLock(folder))
+            prepare(db)
+        services = build_services(db)
+        stack.callback(services.close)
+        yield services
+
+
+def _failed(error: FacilitatorError) -> int:
+    from facilitator.ui.texts import error_message
+
+    _say(error_message(error), error=True)
+    return 2
+
+
+def list_meetings(folder: Path) -> int:
+    from facilitator.ui.texts import meeting_status_label
+
+    if not database(folder).exists():
+        _say(QCoreApplication.translate("Console", "No meetings yet in %1.").replace("%1", str(folder)))
+        return 0
+    try:
+        with _services(folder, writing=False) as services:
+            overview = services.collaboratives.overview()
+    except FacilitatorError as error:
+        return _failed(error)
+    rows = [
+        (str(m.id), f"{m.starts_at:%Y-%m-%d}", c.name, m.title, meeting_status_label(m.status))
+        for c in overview
+        for m in sorted(c.meetings, key=lambda m: (m.starts_at, m.id))
+    ]
+    if not rows:
+        _say(QCoreApplication.translate("Console", "No meetings yet in %1.").replace("%1", str(folder)))
+        return 0
+    headers = tuple(
+        QCoreApplication.translate("Console", word)
+        for word in ("id", "date", "collaborative", "title", "status")
+    )
+    widths = [max(len(row[i]) for row in (headers, *rows)) for i in range(len(headers))]
+    for row in (headers, *rows):
+        _say("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+def _gui_free_application() -> None:
+    """Fonts and images for the writers, without needing a screen."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        QGuiApplication(["facilitator"])
+
+
+def write_minutes(folder: Path, query: str, kind: Format, output: Path) -> int:
+    from facilitator.ui.minutes.compose import compose
+    from facilitator.ui.minutes.export import export
+
+    _gui_free_application()
+    try:
+        with _services(folder, writing=False) as services:
+            meeting = services.meetings.lookup(query)
+            document = compose(services, meeting.id)
+        export(document, kind, output)
+    except FacilitatorError as error:
+        return _failed(error)
+    _say(QCoreApplication.translate("Console", "Wrote the minutes of %1 to %2").replace("%1", meeting.title)
+         .replace("%2", str(output)))  # fmt: skip
+    return 0
+
+
+def export_meeting(folder: Path, query: str, output: Path) -> int:
+    from facilitator.services.documents.files import save_bytes
+
+    try:
+        with _services(folder, writing=False) as services:
+            meeting = services.meetings.lookup(query)
+            text = services.exchange.export_meeting(meeting.id)
+        save_bytes(output, text.encode("utf-8"))
+    except FacilitatorError as error:
+        return _failed(error)
+    _say(QCoreApplication.translate("Console", "Wrote %1 to %2").replace("%1", meeting.title)
+         .replace("%2", str(output)))  # fmt: skip
+    return 0
+
+
+def import_meeting(folder: Path, source: Path) -> int:
+    try:
+        data = source.read_bytes()
+    except OSError:
+        _say(QCoreApplication.translate("Console", "Cannot read %1.").replace("%1", str(source)), error=True)
+        return 2
+    try:
+        with _services(folder, writing=True) as services:
+            meeting_id = services.exchange.import_meeting(data)
+            title = services.meetings.detail(meeting_id).meeting.title
+    except FacilitatorError as error:
+        return _failed(error)
+    _say(QCoreApplication.translate("Console", "Added the meeting %1 (id %2).").replace("%1", title)
+         .replace("%2", str(meeting_id)))  # fmt: skip
+    return 0

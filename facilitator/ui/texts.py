@@ -226,6 +226,18 @@ def error_message(error: Exception) -> str:
             )
         case ExportFailed():
             return export_error_message(error)
+        case errors.MeetingNotMatched(query=query, matches=()):
+            return QCoreApplication.translate(
+                "Texts", 'No stored meeting matches "%1". "facilitator meetings" lists them all.'
+            ).replace("%1", query)
+        case errors.MeetingNotMatched(query=query, matches=matches):
+            return (
+                QCoreApplication.translate(
+                    "Texts", '"%1" matches several meetings; give the id of one:'
+                ).replace("%1", query)
+                + "\n  "
+                + "\n  ".join(matches)
+            )
     return QCoreApplication.translate("Texts", "Something unexpected went wrong; nothing was changed.")
 
 

@@ -1,1 +1,1 @@
-"""Minutes in Qt's own formats: the chart image, the rich-text document, PDF, ODT and printing."""
+"""The minutes: composing them from a meeting, the formats they are written in, and the Minutes tab."""

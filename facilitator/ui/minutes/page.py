@@ -40,7 +40,8 @@ from facilitator.services.documents.files import safe_file_name
 from facilitator.ui.controller import Controller
 from facilitator.ui.decision_words import meeting_kind_label
 from facilitator.ui.minutes.compose import compose, file_stem
-from facilitator.ui.minutes.export import Format, export, format_info, format_of
+from facilitator.ui.minutes.export import export
+from facilitator.ui.minutes.formats import Format, format_info, format_of
 from facilitator.ui.minutes.qtdocument import print_document, to_text_document
 from facilitator.ui.record_actions import record_actions
 from facilitator.ui.record_widgets import ActionItemsEditor, DueDate, ParkingLotEditor

@@ -471,7 +471,7 @@ class _Builder:
 def to_text_document(document: Document) -> QTextDocument:
     """The minutes as a QTextDocument; every text is inserted as plain text, never parsed."""
     text = QTextDocument()
-    text.setUndoRedoEnabled(False)  # nothing to undo, and it halves the build time
+    text.setUndoRedoEnabled(False)  # nothing to undo; the stack would only cost time and memory
     text.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, document.title)
     text.setDefaultFont(_body_font())
     option = text.defaultTextOption()
@@ -544,6 +544,8 @@ def _keep_headings_with_next(text: QTextDocument, page_height: float) -> None:
                     fmt = block.blockFormat()
                     fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                     QTextCursor(block).setBlockFormat(fmt)
+                    # Qt's own partial relayout after this change drops lines further down a paged
+                    # document (seen with 6.11); laying out the rest again keeps every line.
                     text.markContentsDirty(block.position(), text.characterCount() - block.position())
         block = block.next()
 
@@ -662,7 +664,8 @@ def _paint_footer(
     if footer:
         room = band.width() - metrics.horizontalAdvance(f" · {numbers}")
         line = (
-            metrics.elidedText(footer.replace("\n", " "), Qt.TextElideMode.ElideRight, room) + f" · {numbers}"
+            metrics.elidedText(" ".join(footer.splitlines()), Qt.TextElideMode.ElideRight, room)
+            + f" · {numbers}"
         )
     else:
         line = numbers

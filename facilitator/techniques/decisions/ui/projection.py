@@ -157,6 +157,7 @@ class DecisionsProjection(QWidget):
         self.disposition = _label("disposition")
         self.note = _label("note")  # why the group decided against what the rule gave
         self.texts: dict[QLabel, str] = {}  # each line in full, before it is cut short to fit
+        self.bars_wanted = False  # there is a count to show, room permitting
         column = QVBoxLayout(self.proposal_page)
         column.setContentsMargins(0, 0, 0, 0)
         for widget in (self.caption, self.wording, self.bars, self.outcome, self.disposition, self.note):
@@ -261,7 +262,7 @@ class DecisionsProjection(QWidget):
 
     def _fill_proposal(self) -> None:
         decision = self.decision
-        self.bars.hide()
+        self.bars_wanted = False
         self.texts = {self.caption: "", self.outcome: "", self.disposition: "", self.note: ""}
         if decision is None:
             _set_tone(self.wording, "calm")
@@ -278,7 +279,7 @@ class DecisionsProjection(QWidget):
         present = self.record.present if self.record is not None else 0
         if decision.counted:
             self.bars.show_counts(fields.scale, decision.total, present)
-            self.bars.show()
+            self.bars_wanted = True
             self.texts[self.outcome] = (
                 carries_text(decision.outcome)
                 if decision.outcome is not None
@@ -293,14 +294,20 @@ class DecisionsProjection(QWidget):
                 self.texts[self.note] = decision.note
         self._fit_proposal()
 
-    def _fit_label(self, label: QLabel, width: int, budget: float, target: float, bold: bool) -> float:
+    def _fit_label(
+        self, label: QLabel, width: int, budget: float, target: float, bold: bool, dropped: set[QWidget]
+    ) -> float:
         """Size (and if need be cut short) one of the lines around the wording; the height it takes."""
-        text = self.texts[label]
+        text = "" if label in dropped else self.texts[label]
         label.setVisible(bool(text))
         if not text:
             label.setText("")
             return 0.0
-        floor = min(target, self.height_px * FLOOR_SHARE)
+        floor = self.height_px * FLOOR_SHARE
+        if label is self.caption:
+            floor = min(target, floor)  # small type like the presenter's own step line
+        else:
+            target = max(target, floor)  # squeezed, but never below the floor
         size, _taken = fitted(text, width, budget, target, floor, bold)
         font = pixel_font(size, bold=bold)
         label.setFont(font)
@@ -310,31 +317,49 @@ class DecisionsProjection(QWidget):
     def _fit_proposal(self) -> None:
         """The wording comes first. The caption, bars, outcome and decision take their room at full
         size while that leaves the wording a good size; if not, they give way step by step (never
-        below their floor) before the wording shrinks further."""
+        below their floor) before the wording shrinks further. When even then the wording would not
+        get two lines at its floor (a big zoom on a small screen), the lines that matter least
+        make way altogether: why, the caption, what the rule gives, the bars. The decision stays."""
         h, z = self.height_px, self.zoom
         target = h * (EMPTY_SHARE if self.wording.property("tone") == "calm" else WORDING_SHARE) * z
         good = min(target, h * WORDING_GOOD)
-        for squeeze in SQUEEZES:
-            size = self._fit_proposal_at(squeeze, target)
-            if size >= good:
+        width = max(120, self.width())
+        floor_font = pixel_font(h * WORDING_FLOOR, bold=True)
+        need = min(
+            text_height(self.full_wording, floor_font, width), 2 * QFontMetrics(floor_font).lineSpacing()
+        )
+        dropped: set[QWidget] = set()
+        for droppable in (None, self.note, self.caption, self.outcome, self.bars):
+            if droppable is not None:
+                dropped.add(droppable)
+            for squeeze in SQUEEZES:
+                size, room = self._fit_proposal_at(squeeze, target, dropped)
+                if size >= good:
+                    break
+            if room >= need:
                 break
 
-    def _fit_proposal_at(self, squeeze: float, target: float) -> float:
-        """Lay the proposal out with the lines around the wording at ``squeeze`` of their size;
-        the wording's size."""
+    def _fit_proposal_at(self, squeeze: float, target: float, dropped: set[QWidget]) -> tuple[float, float]:
+        """Lay the proposal out with the lines around the wording at ``squeeze`` of their size and
+        without those ``dropped``; the wording's size and the room it had."""
         h, z = self.height_px, self.zoom
         available = max(120, self.height())
         width = max(120, self.width())
         gap = int(h * GAP_SHARE * squeeze)
         self.proposal_page.layout().setSpacing(gap)
-        used = self._fit_label(self.caption, width, available * 0.1, h * theme.SMALL_SHARE * z, False)
-        used += self._fit_label(
-            self.disposition, width, available * 0.16, h * DISPOSITION_SHARE * z * squeeze, True
+        used = self._fit_label(
+            self.caption, width, available * 0.1, h * theme.SMALL_SHARE * z, False, dropped
         )
-        used += self._fit_label(self.outcome, width, available * 0.16, h * OUTCOME_SHARE * z * squeeze, True)
-        used += self._fit_label(self.note, width, available * 0.12, h * OUTCOME_SHARE * z * squeeze, False)
-        parts = [self.caption, self.wording, self.bars, self.outcome, self.disposition, self.note]
-        used += gap * (sum(1 for part in parts if not part.isHidden()) - 1)
+        used += self._fit_label(
+            self.disposition, width, available * 0.16, h * DISPOSITION_SHARE * z * squeeze, True, dropped
+        )
+        used += self._fit_label(
+            self.outcome, width, available * 0.16, h * OUTCOME_SHARE * z * squeeze, True, dropped
+        )
+        used += self._fit_label(
+            self.note, width, available * 0.12, h * OUTCOME_SHARE * z * squeeze, False, dropped
+        )
+        self.bars.setVisible(self.bars_wanted and self.bars not in dropped)
         if not self.bars.isHidden():
             rows = len(CHOICES[self.bars.scale])
             row = max(
@@ -343,6 +368,8 @@ class DecisionsProjection(QWidget):
             )
             self.bars.set_row_height(row)
             used += self.bars.height()
+        parts = [self.caption, self.wording, self.bars, self.outcome, self.disposition, self.note]
+        used += gap * (sum(1 for part in parts if not part.isHidden()) - 1)
         room = (available - used) * SAFETY
         calm = self.wording.property("tone") == "calm"
         size, _taken = fitted(self.full_wording, width, room, target, h * WORDING_FLOOR, not calm)
@@ -350,7 +377,7 @@ class DecisionsProjection(QWidget):
         self.wording.setFont(font)
         self.wording.setText(elided(self.full_wording, font, width, max(room, QFontMetrics(font).height())))
         self.wording.setToolTip(self.full_wording if self.wording.text() != self.full_wording else "")
-        return size
+        return size, room
 
     def _fill_actions(self) -> None:
         record = self.record
