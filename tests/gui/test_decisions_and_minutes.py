@@ -183,7 +183,7 @@ def test_an_unwritable_destination_says_so_and_changes_nothing(
     window.show_tab(MeetingPage.MINUTES)
     minutes = window.meeting_page.minutes
     before = services.record.view(meeting_id)
-    from facilitator.ui.minutes.export import Format
+    from facilitator.ui.minutes.formats import Format
 
     minutes.export_to(tmp_path / "no such folder" / "minutes.html", Format.HTML)
     qtbot.waitUntil(lambda: minutes.error.isVisible())

@@ -69,6 +69,11 @@ def long_date(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
 
 
+def table_date(day: date) -> str:
+    """A date short enough for a table column, still unambiguous in any country."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+
+
 def short_time(moment: datetime) -> str:
     return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
 
@@ -285,9 +290,9 @@ def _count_table(decision: Decision, sector_names: dict[str, str]) -> list[Block
 def _action_row(action: ActionItem, *, with_meeting: bool = False) -> tuple[str, ...]:
     fields = action.fields
     who = action.owner.name if action.owner else ""
-    row = [fields.what, who, fields.organisation, long_date(fields.due) if fields.due else ""]
+    row = [fields.what, who, fields.organisation, table_date(fields.due) if fields.due else ""]
     if with_meeting:
-        row.append(f"{action.meeting_title} ({action.meeting_date:%Y-%m-%d})")
+        row.append(f"{action.meeting_title} ({table_date(action.meeting_date)})")
     else:
         row.append(str(action.decision_number) if action.decision_number else "")
     row.append(action_status_label(action.status))
@@ -342,7 +347,9 @@ def _closing(detail: MeetingDetail, record: MeetingRecord) -> list[Block]:
     closed = detail.meeting.closed_at
     if closed is not None:
         blocks.append(Paragraph(tr("The meeting adjourned at %1.").replace("%1", short_time(closed))))
-    recorder = detail.meeting.recorder or tr("Recorder")
+    recorder = tr("Recorder")
+    if detail.meeting.recorder:
+        recorder = tr("Recorder: %1").replace("%1", detail.meeting.recorder)
     blocks.append(Signature((recorder, tr("Date"))))
     blocks.append(Paragraph(status_line(record), Tone.QUIET))
     return blocks

@@ -398,23 +398,20 @@ class _Builder:
     def _column_widths(
         self, rows: list[tuple[str, ...]], columns: int, numeric: frozenset[int], header_rows: int
     ) -> list[QTextLength]:
-        """Numbers get the width they need; the text columns share the rest of the line.
+        """Numbers get the width they need; the text columns share the rest by how much they hold.
 
-        Left to itself Qt splits short columns evenly, which leaves a number alone in a wide box.
+        Left to itself Qt splits columns evenly, which leaves a number alone in a wide box and
+        squeezes a long "what" into a narrow one beside short names and dates. Every width is a
+        share of the line (Qt lays out mixed fixed and shared widths narrower than the page).
         """
-        if not numeric or all(column in numeric for column in range(columns)):
-            return []
         body = QFontMetricsF(self.text.defaultFont())
         bold_font = QFont(self.text.defaultFont())
         bold_font.setBold(True)
         bold = QFontMetricsF(bold_font)
         room = _pt(3) * 2 + _pt(0.75) + _pt(4)  # padding, border and a little slack for the printer
-        widest = _cm(4)  # a long header wraps rather than squeeze the text columns
-        widths: list[QTextLength] = []
-        for column in range(columns):
-            if column not in numeric:
-                widths.append(QTextLength(QTextLength.Type.VariableLength, 0))
-                continue
+        line = _cm(17)  # the text width of an A4 or Letter page with 2 cm margins, near enough
+        shares: dict[int, float] = {}
+        for column in numeric:
             need = 0.0
             for index, row in enumerate(rows):
                 if column < len(row):
@@ -422,8 +419,29 @@ class _Builder:
                     need = max(
                         need, *(metrics.horizontalAdvance(part) for part in row[column].splitlines() or [""])
                     )
-            widths.append(QTextLength(QTextLength.Type.FixedLength, min(need + room, widest)))
-        return widths
+            shares[column] = 100.0 * min(need + room, _cm(4)) / line
+        text_columns = [column for column in range(columns) if column not in shares]
+        if not text_columns:
+            return []
+        # Each text column gets at least its longest word, so nothing breaks mid-word; what is
+        # left goes by the average length of what a column holds.
+        floors, weights = {}, {}
+        for column in text_columns:
+            longest = 0.0
+            for index, row in enumerate(rows):
+                if column < len(row):
+                    metrics = bold if index < header_rows else body
+                    longest = max(
+                        longest, *(metrics.horizontalAdvance(word) for word in row[column].split() or [""])
+                    )
+            floors[column] = 100.0 * (min(longest, _cm(5)) + room) / line
+            cells = [len(row[column]) for row in rows[header_rows:] if column < len(row)] or [0]
+            weights[column] = min(60.0, max(4.0, sum(cells) / len(cells)))
+        left = max(0.0, 100.0 - sum(shares.values()) - sum(floors.values()))
+        total = sum(weights.values())
+        for column in text_columns:
+            shares[column] = floors[column] + left * weights[column] / total
+        return [QTextLength(QTextLength.Type.PercentageLength, shares[column]) for column in range(columns)]
 
     def bullets(self, bullets: Bullets) -> None:
         if not bullets.items:
