@@ -490,7 +490,8 @@ def test_docx_embeds_charts_when_a_painter_is_given() -> None:
     assert painted == [VOTES]
     assert len(word.inline_shapes) == 1
     assert word.inline_shapes[0]._inline.docPr.get("descr") == "Votes on repainting"
-    assert ("Normal", "Votes on repainting") in styled(word)
+    # The title is drawn in the picture, not repeated as a caption above it.
+    assert ("Normal", "Votes on repainting") not in styled(word)
     assert reopen(write_docx(sample())).inline_shapes.__len__() == 0
 
 
@@ -564,3 +565,16 @@ def test_empty_blocks_write_nothing_in_any_format() -> None:
     assert write_markdown(empty) == "# Title\n"
     word = reopen(write_docx(empty, lambda chart: tiny_png()))
     assert [p.text for p in word.paragraphs] == ["Title"] and not word.tables and not word.inline_shapes
+
+
+def test_docx_columns_share_the_width_by_what_they_hold() -> None:
+    table = Table(
+        ("What", "Who", "Due", "Decision"),
+        (("Write to every employer on the high street about summer places", "Ana", "9 Nov 2026", "2"),),
+        frozenset({3}),
+    )
+    word = reopen(write_docx(Document("T", (table,))))
+    widths = [column.width for column in word.tables[0].columns]
+    assert widths[0] == max(widths)  # the long "what" gets the most room
+    assert all(width > 0 for width in widths)
+    assert widths[3] < widths[0] / 2

@@ -31,6 +31,7 @@ from facilitator.domain.document import (
     Tone,
 )
 from facilitator.domain.text import clean
+from facilitator.services.documents.columns import column_shares
 
 SIGNATURE_LINE = "_" * 40
 CHART_WIDTH = Cm(16)
@@ -173,6 +174,14 @@ def _grid(
         return
     table = word.add_table(rows=len(lines), cols=width)
     table.style = "Table Grid"
+    # Word shares columns evenly unless told; a long "what" beside short dates needs more room.
+    table.autofit = False
+    usable = _text_width(word)
+    for column, share in enumerate(column_shares(headers, rows, width, numeric)):
+        size = Emu(int(usable * share))
+        table.columns[column].width = size
+        for cell in table.columns[column].cells:
+            cell.width = size
     _table_direction(word, table)
     for index, (row, cells) in enumerate(zip(table.rows, lines, strict=True)):
         for column, (cell, text) in enumerate(zip(row.cells, cells, strict=False)):
@@ -215,6 +224,13 @@ def _bullets(word: WordDocument, block: Bullets) -> None:
             numbering.get_or_add_numId().val = num_id
 
 
+def _text_width(word: WordDocument) -> int:
+    section = word.sections[-1]
+    if section.page_width is None or section.left_margin is None or section.right_margin is None:
+        return int(CHART_WIDTH)
+    return int(section.page_width - section.left_margin - section.right_margin)
+
+
 def _usable_width(word: WordDocument) -> Length:
     """The width between the margins, at most CHART_WIDTH."""
     section = word.sections[-1]
@@ -227,11 +243,7 @@ def _chart(word: WordDocument, block: Chart, chart_png: ChartPainter | None) -> 
     # Without a painter the chart is left out: the table that comes with every chart has the numbers.
     if chart_png is None or not block.bars:
         return
-    title = _text(block.title)
-    if title:
-        caption = word.add_paragraph()
-        caption.add_run(title).bold = True
-        _keep_with_next(caption)
+    title = _text(block.title)  # drawn in the picture itself
     shape = word.add_picture(io.BytesIO(chart_png(block)), width=_usable_width(word))
     # Screen readers read the picture's description; the chart's title is what it shows.
     shape._inline.docPr.set("descr", title)
