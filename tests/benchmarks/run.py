@@ -467,6 +467,102 @@ def bench_actions(work: Path, reps: Reps) -> None:
     )
 
 
+# -- 3. minutes ----------------------------------------------------------------------------------
+
+MINUTES_IDEAS, MINUTES_BALLOTS, MINUTES_DECISIONS = 1000, 40, 30
+PDF_GOAL_S, TEXT_GOAL_S = 1.5, 0.3
+
+
+def big_minutes(services: Services, meeting_id: int) -> Any:
+    """The launch meeting with 30 decisions (each counted, disposed of and with an action item),
+    plus 1,000 ideas and 40 ballots. Brainstorming and the nominal group technique do not store
+    ideas or ballots yet, so those two sections are added as blocks of the size they will have."""
+    from facilitator.domain.decision import Scale
+    from facilitator.domain.document import Bullets, Heading, Table
+    from facilitator.domain.record import OVERALL, ActionFields, DecisionFields, Disposition
+    from facilitator.ui.minutes.compose import compose
+
+    record = services.record.view(meeting_id)
+    for number in range(MINUTES_DECISIONS):
+        change = services.record.add_decision(
+            meeting_id, DecisionFields(f"Proposal {number}: the collaborative commits to step {number} of the plan.",
+                                       proposer_id=record.people[number % len(record.people)].id, scale=Scale.VOTE),
+        )  # fmt: skip
+        decision = change.record.decisions[-1]
+        services.record.set_count(decision.id, OVERALL, "for", 9)
+        services.record.set_count(decision.id, OVERALL, "abstain", 2)
+        services.record.dispose(decision.id, Disposition.ADOPTED, "")
+        services.record.add_action(
+            meeting_id, ActionFields(f"Carry out step {number}", decision_id=decision.id)
+        )
+
+    def document() -> Any:
+        base = compose(services, meeting_id)
+        ideas = Bullets(
+            tuple(
+                f"Idea {n}: a way young people could find summer work near home" for n in range(MINUTES_IDEAS)
+            )
+        )
+        ballots = Table(
+            ("Card", "1st", "2nd", "3rd", "4th", "5th"),
+            tuple((str(n + 1), *(str((n * 7 + k * 13) % 300 + 1) for k in range(5))) for n in range(MINUTES_BALLOTS)),
+            frozenset(range(6)),
+        )  # fmt: skip
+        extra = (Heading(2, "Ideas"), ideas, Heading(2, "Ballots"), ballots)
+        return type(base)(base.title, base.blocks + extra, base.language, base.footer)
+
+    return document
+
+
+def bench_minutes(work: Path, reps: Reps) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from facilitator.services import build_services
+    from facilitator.storage.migrate import prepare
+    from facilitator.ui.minutes.export import export
+    from facilitator.ui.minutes.formats import Format
+
+    app = QGuiApplication.instance() or QGuiApplication([])
+    db = work / "minutes" / "facilitator.sqlite3"
+    prepare(db)
+    services = build_services(db)
+    try:
+        services.sample.create()
+        launch = next(
+            m.id
+            for c in services.collaboratives.overview()
+            for m in c.meetings
+            if m.title == "Launch meeting"
+        )
+        document = big_minutes(services, launch)
+        say("minutes: composing and writing each format")
+        samples: dict[str, list[float]] = {"plain": [], "pdf": [], "html": [], "md": []}
+        for round_ in range(reps.startup):
+            for kind in (Format.PDF, Format.HTML, Format.MARKDOWN):
+                target = work / f"minutes-{round_}.{kind.value}"
+                start = time.perf_counter()
+                export(document(), kind, target)
+                samples[kind.value].append(time.perf_counter() - start)
+            # The baseline: the same words written as one plain text file, with no layout at all.
+            start = time.perf_counter()
+            built = document()
+            text = "\n".join(repr(block) for block in built.blocks)
+            (work / f"minutes-{round_}.txt").write_text(text, encoding="utf-8")
+            samples["plain"].append(time.perf_counter() - start)
+        plain = statistics.median(samples["plain"])
+        emit("minutes_plain_text_s", plain, "s", None, n=reps.startup,
+             what="compose the same minutes and write their text with no layout (baseline)")  # fmt: skip
+        for key, name, goal in (("pdf", "minutes_pdf_s", PDF_GOAL_S), ("html", "minutes_html_s", TEXT_GOAL_S),
+                                ("md", "minutes_markdown_s", TEXT_GOAL_S)):  # fmt: skip
+            value = statistics.median(samples[key])
+            emit(name, value, "s", goal, n=reps.startup, ideas=MINUTES_IDEAS, ballots=MINUTES_BALLOTS,
+                 decisions=MINUTES_DECISIONS, baseline="minutes_plain_text_s",
+                 ratio_to_baseline=round(value / plain, 1), size_kb=round((work / f"minutes-0.{key}").stat().st_size / 1024))  # fmt: skip
+    finally:
+        services.close()
+        del app
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a fast look")
@@ -476,6 +572,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(folder)
         bench_startup(work, reps)
         bench_actions(work, reps)
+        bench_minutes(work, reps)
     return 0
 
 
