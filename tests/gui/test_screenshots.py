@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,12 +18,14 @@ from pytestqt.qtbot import QtBot
 
 from facilitator.domain.decision import Scale
 from facilitator.domain.model import AttendanceStatus
+from facilitator.domain.record import ActionFields, DecisionFields, Disposition
 from facilitator.services import Services
 from facilitator.techniques.ground_rules.model import EntryMode
 from facilitator.techniques.ground_rules.ui.actions import actions
 from facilitator.ui.dialogs import GoToItemDialog, NewMeetingDialog, SectorsDialog
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.meeting_page import MeetingPage
+from facilitator.ui.record_actions import record_actions
 
 SIZES = ((1280, 800), (1920, 1080))
 
@@ -135,6 +138,42 @@ def test_every_screen(
     shots.take(window, f"main-run-time-up-{tag}")
     shots.take(presenter, f"presenter-time-up-{tag}")
 
+    # Decisions: a proposal counted by sector, recorded; then the action list on the projector.
+    window.step(2)
+    record = record_actions(window.controller)
+    item_id = detail.agenda[4].id
+    proposer = detail.attendees[1].person.id
+    record.add_decision(
+        meeting_id,
+        DecisionFields("Run a summer jobs pilot with twelve employers this July.", proposer_id=proposer,
+                       draws_on="Ideas for summer jobs", by_sector=True),
+        item_id,
+    )  # fmt: skip
+    decision = record.record.decisions_of(item_id)[0]  # type: ignore[union-attr]
+    sectors = record.record.sectors  # type: ignore[union-attr]
+    for sector in sectors:
+        record.count(decision.id, sector.key, "for", sector.present)
+    shots.take(window, f"main-decision-counting-{tag}")
+    shots.take(presenter, f"presenter-decision-counting-{tag}")
+    record.dispose(decision.id, Disposition.ADOPTED, "")
+    for what, who in (
+        ("Call the twelve employers", 2),
+        ("Draft the pilot budget", 3),
+        ("Book the hall for July", 4),
+    ):
+        record.add_action(meeting_id, ActionFields(what, owner_id=detail.attendees[who].person.id,
+                                                   due=date(2026, 12, 14), decision_id=decision.id))  # fmt: skip
+    record.park(meeting_id, "Transport to jobs on the edge of town")
+    shots.take(window, f"main-decision-recorded-{tag}")
+    shots.take(presenter, f"presenter-decision-recorded-{tag}")
+    record.project_actions(True)
+    shots.take(presenter, f"presenter-action-list-{tag}")
+    record.project_actions(False)
+    window.show_tab(MeetingPage.MINUTES)
+    window.meeting_page.minutes.refresh_preview()
+    shots.take(window, f"main-minutes-{tag}")
+    window.show_tab(MeetingPage.RUN)
+
     window.blank_presenter()
     image = presenter.grab().toImage()
     assert distinct_colours(image) == 1  # blank means black, nothing else
@@ -152,4 +191,4 @@ def test_every_screen(
         dialog.show()
         shots.take(dialog, f"{name}-{tag}")
         dialog.close()
-    assert len(shots.taken) >= 14
+    assert len(shots.taken) >= 20
