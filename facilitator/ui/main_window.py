@@ -794,6 +794,10 @@ class MainWindow(QMainWindow):
             (self.tr("Ground rules: count the rule chosen"), self.tr("Enter, then numbers and Tab")),
             (self.tr("Ground rules: record the check"), self.tr("Ctrl+R")),
             (self.tr("Show the ground rules (on the projector)"), "G"),
+            (self.tr("Decisions: new proposal, remove, move"), self.tr("Insert, Delete, Alt+Up/Down")),
+            (self.tr("Decisions: count, then record"), self.tr("Enter, numbers and Tab; Ctrl+R")),
+            (self.tr("Decisions: the action list on the projector"), self.tr("Alt+L")),
+            (self.tr("Action items: done, dropped, open, edit, remove"), self.tr("D, X, O, F2, Delete")),
         ]
         html = "".join(f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>" for name, keys in rows + extra)
         box = QMessageBox(self)
