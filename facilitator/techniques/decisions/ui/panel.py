@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -288,6 +289,13 @@ class DecisionsPanel(QWidget):
             self.proposer.addItem(words.tr("(nobody named)"), None)
             for person in record.people:
                 self.proposer.addItem(person.name, person.id)
+            detail = self.controller.detail
+            if detail is not None:  # what a proposal draws on is often an earlier item's result
+                sources = [item.title for item in detail.agenda if item.kind is not AgendaKind.BREAK]
+                completer = QCompleter(sources, self.draws_on)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                self.draws_on.setCompleter(completer)
             self.rule.clear()
             usual = record.collaborative_rule or DecisionRule()
             self.rule.addItem(words.tr("Our rule: %1").replace("%1", words.rule_summary(usual)), USUAL)
