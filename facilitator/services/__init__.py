@@ -10,6 +10,7 @@ from pathlib import Path
 from facilitator.services.agenda import AgendaService
 from facilitator.services.attendance import AttendanceService
 from facilitator.services.collaboratives import CollaborativeService
+from facilitator.services.exchange import ExchangeService
 from facilitator.services.meetings import MeetingService
 from facilitator.services.people import PeopleService
 from facilitator.services.record import RecordService
@@ -33,6 +34,7 @@ class Services:
     sample: SampleService
     ground_rules: GroundRulesService
     record: RecordService
+    exchange: ExchangeService
 
     def close(self) -> None:
         self.store.close()
@@ -53,4 +55,5 @@ def build_services(path: Path, clock: Callable[[], datetime] = datetime.now) -> 
         sample=SampleService(store, clock),
         ground_rules=GroundRulesService(store, clock),
         record=RecordService(store, clock),
+        exchange=ExchangeService(store, clock),
     )

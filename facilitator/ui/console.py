@@ -265,7 +265,11 @@ def export_meeting(folder: Path, query: str, output: Path) -> int:
 
 
 def import_meeting(folder: Path, source: Path) -> int:
+    from facilitator.services.exchange import MAX_BYTES, ExchangeError, ExchangeProblem
+
     try:
+        if source.stat().st_size > MAX_BYTES:  # refused before reading it all into memory
+            return _failed(ExchangeError(ExchangeProblem.TOO_BIG))
         data = source.read_bytes()
     except OSError:
         _say(QCoreApplication.translate("Console", "Cannot read %1.").replace("%1", str(source)), error=True)

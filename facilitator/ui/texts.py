@@ -11,6 +11,7 @@ from facilitator.domain.decision import TooManyResponses
 from facilitator.domain.model import AgendaKind, AttendanceStatus, ItemState, MeetingStatus
 from facilitator.domain.record import CorrectionNeeded, NoteNeeded
 from facilitator.services.documents.files import ExportFailed, ExportProblem
+from facilitator.services.exchange import ExchangeError, ExchangeProblem
 
 
 def plain_tooltip(text: str) -> str:
@@ -226,6 +227,8 @@ def error_message(error: Exception) -> str:
             )
         case ExportFailed():
             return export_error_message(error)
+        case ExchangeError():
+            return exchange_error_message(error)
         case errors.MeetingNotMatched(query=query, matches=()):
             return QCoreApplication.translate(
                 "Texts", 'No stored meeting matches "%1". "facilitator meetings" lists them all.'
@@ -239,6 +242,37 @@ def error_message(error: Exception) -> str:
                 + "\n  ".join(matches)
             )
     return QCoreApplication.translate("Texts", "Something unexpected went wrong; nothing was changed.")
+
+
+def exchange_error_message(error: ExchangeError) -> str:
+    """What is wrong with an exchange file, naming the place in it; nothing was imported."""
+    tr = QCoreApplication.translate
+    texts = {
+        ExchangeProblem.NOT_JSON: tr("Texts", "This is not an exchange file: it is not readable JSON text."),
+        ExchangeProblem.NOT_OURS: tr("Texts", "This JSON file is not a Facilitator meeting exchange file."),
+        ExchangeProblem.TOO_NEW: tr(
+            "Texts",
+            "This file was written by a newer version of Facilitator (format version %2). Update the app.",
+        ),
+        ExchangeProblem.BAD_VERSION: tr("Texts", "The file's format version is not valid: %2."),
+        ExchangeProblem.MISSING: tr("Texts", "Something is missing in the file at %1."),
+        ExchangeProblem.WRONG_TYPE: tr("Texts", "The value at %1 is of the wrong kind: %2."),
+        ExchangeProblem.UNKNOWN_FIELD: tr(
+            "Texts", "The file has something this version does not know at %1."
+        ),
+        ExchangeProblem.UNKNOWN_REFERENCE: tr("Texts", "%1 refers to %2, which the file does not contain."),
+        ExchangeProblem.DUPLICATE: tr("Texts", "%1 appears twice in the file: %2."),
+        ExchangeProblem.EMPTY: tr("Texts", "%1 is empty in the file, but must have a value."),
+        ExchangeProblem.TOO_LONG: tr("Texts", "The text at %1 is longer than the %2 characters allowed."),
+        ExchangeProblem.BAD_VALUE: tr("Texts", "The value at %1 is not allowed (allowed: %2)."),
+        ExchangeProblem.DUPLICATE_MEETING: tr(
+            "Texts", "This meeting is already here (%2). To keep both, change the title in one of them first."
+        ),
+        ExchangeProblem.TOO_BIG: tr("Texts", "The file is too big to be a meeting (over 50 MB)."),
+    }
+    where = error.where or tr("Texts", "the file")
+    text = texts[error.problem].replace("%1", where).replace("%2", error.detail)
+    return text + " " + tr("Texts", "Nothing was imported.")
 
 
 def export_error_message(error: ExportFailed) -> str:

@@ -1,0 +1,1462 @@
+"""The meeting exchange file: one meeting and what it needs, as versioned JSON, to move between stores.
+
+Shape (``resources/schemas/meeting-exchange.schema.json`` documents every field)::
+
+    {"format": "facilitator-meeting", "version": 1,
+     "collaborative": {"name", "purpose", "vision", "mission"},
+     "sectors": ["Business", ...],        # every sector a person or a count names, by name
+     "people": [{"key": "p1", "name", "organisation", "sector", "contact", "removed"}, ...],
+     "meeting": {"title", "starts_at", "place", ..., "attendance", "agenda", "decisions",
+                 "actions", "status_changes", "parked", "record"}}
+
+The text holds no database ids. People, agenda items, decisions, ground-rule proposals, checks and
+rules are named by keys local to the file (p1, a1, d1, gp1, gc1, gr1), numbered in an order that
+only depends on the content; sectors by name. Times are ISO 8601 local times, as stored. Keys are
+sorted, indented by two spaces, UTF-8, with a final newline: importing into another store and
+exporting again gives the same bytes.
+
+Each technique contributes its part under its agenda item (``agenda[i].technique``) through
+``TECHNIQUES``, a registry keyed by agenda kind: an export, a read (validation) and a load (import)
+function. Ground rules are the first; other techniques add an entry.
+
+Import (``ExchangeService.import_meeting``) is one transaction: on any error nothing is kept.
+- The collaborative is found by name (case and spacing ignored) or created.
+- People are matched by folded name (``text.name_key``) and organisation, as the app does when
+  people are added (an organisation missing on either side matches); each person in the store
+  matches one person of the file at most; the missing ones are added. Sectors are found by name
+  or added. A meeting of the same title and start already in the collaborative is refused.
+- Rule links (a proposal's ``rule``): the file names only the collaborative's rules that this
+  meeting adopted (for proposals in force) or retired (for removed proposals, which are exported
+  only then); a rule carried in from an earlier meeting belongs to that meeting, so its proposals
+  keep ``carried`` and ``origin`` without a link. On import, when the meeting is the
+  collaborative's latest (always when the import creates it), its rule changes are replayed onto
+  the rules in force as the ground-rules service makes them: a proposal links to the rule in force
+  of its kind and carried-in wording (the decision rule: the one in force), takes the wording of
+  its last check that carried (amending it at the imported meeting if it differs), a linked rule
+  not found is adopted at the imported meeting, and retired rules are retired. A meeting older than
+  another of the collaborative leaves the rules in force alone: a later meeting settled them. Either
+  way a retired rule that is not in force becomes a retired row (never in force), so the minutes
+  still list it as retired. A collaborative imported meeting by meeting, in order, thus ends with
+  the rules of the original, and exporting each meeting again gives the same file.
+- Action items raised at the meeting come with their status and whether it was set at this
+  meeting (``closed_here``); one closed at a later meeting reads as closed, at no meeting of the
+  store. ``status_changes`` are items of earlier meetings marked done or dropped at this one: they
+  are applied to the store's item of the same wording raised at the meeting of the same title
+  and start, and left out when that meeting or item is not in the store.
+- The approval of the previous meeting's minutes is kept in this meeting's record; the previous
+  meeting's own record is not changed (its file carries its ``approved_on``).
+
+Not in the file: rows removed by undoable actions (except retired rules' proposals), ids, the time
+rows were created, the step timer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Container, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, NoReturn
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from facilitator.domain import text
+from facilitator.domain.agenda import MAX_MINUTES, MIN_MINUTES
+from facilitator.domain.decision import (
+    ATTEMPTS_LIMIT,
+    CHOICES,
+    QUORUM_LIMIT,
+    VOTE_METHODS,
+    Method,
+    Outcome,
+    Reason,
+    Scale,
+    Tally,
+    rule_from_dict,
+    rule_from_json,
+    rule_to_dict,
+    rule_to_json,
+)
+from facilitator.domain.errors import FacilitatorError, InvalidText, TextProblem
+from facilitator.domain.model import AgendaKind, AttendanceStatus, ItemState, MeetingStatus
+from facilitator.domain.people import is_same_person
+from facilitator.domain.record import (
+    NO_SECTOR,
+    OVERALL,
+    ActionStatus,
+    Approval,
+    Disposition,
+    MeetingKind,
+    outcome_from_json,
+    outcome_to_json,
+)
+from facilitator.services.base import Service, load
+from facilitator.services.record import NOTE_LIMIT, WORDING_LIMIT
+from facilitator.storage.models import (
+    ActionItemRow,
+    AgendaItemRow,
+    AttendanceRow,
+    CollaborativeRow,
+    DecisionRow,
+    GroundRuleItemRow,
+    GroundRuleRow,
+    MeetingRecordRow,
+    MeetingRow,
+    ParkedItemRow,
+    PersonRow,
+    RuleCheckChoiceRow,
+    RuleCheckRow,
+    RuleProposalRow,
+    SectorRow,
+)
+from facilitator.techniques.ground_rules.model import (
+    RULE_LIMIT,
+    SCALES,
+    WHY_LIMIT,
+    EntryMode,
+    RuleKind,
+    Wording,
+)
+
+FORMAT = "facilitator-meeting"
+VERSION = 1
+MAX_BYTES = 50 * 1024 * 1024
+KEY_LIMIT = 100
+COUNT_LIMIT = 100_000  # hands or people in one count: far above any room
+SECONDS_LIMIT = 10**9
+
+Json = dict[str, Any]
+
+_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+# -- errors -------------------------------------------------------------------------------------
+class ExchangeProblem(StrEnum):
+    NOT_JSON = "not_json"  # not UTF-8 JSON text
+    NOT_OURS = "not_ours"  # JSON, but not a meeting exchange file (format missing or wrong)
+    TOO_NEW = "too_new"  # written by a newer version of the app
+    BAD_VERSION = "bad_version"  # the version is not a whole number from 1
+    MISSING = "missing"  # a required field is missing
+    WRONG_TYPE = "wrong_type"  # e.g. text where a number belongs
+    UNKNOWN_FIELD = "unknown_field"  # a field this version does not know
+    UNKNOWN_REFERENCE = "unknown_reference"  # a key or sector name that the file does not define
+    DUPLICATE = "duplicate"  # a key, person, sector or entry given twice
+    EMPTY = "empty"  # a required text is empty once blanks are trimmed
+    TOO_LONG = "too_long"  # a text over its limit (detail: the limit)
+    BAD_VALUE = "bad_value"  # a value outside what is allowed (detail: what is)
+    DUPLICATE_MEETING = "duplicate_meeting"  # the collaborative has this meeting already
+    TOO_BIG = "too_big"  # the file is over MAX_BYTES
+
+
+@dataclass(eq=False)
+class ExchangeError(FacilitatorError):
+    """An exchange file that cannot be imported. ``where`` is a path in the file such as
+    ``meeting.decisions[2].proposer`` ("" for the file as a whole); ``detail`` is the offending
+    value, limit or allowed values, for the ui to quote."""
+
+    problem: ExchangeProblem
+    where: str = ""
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.problem.value} at {self.where or '(file)'}: {self.detail}".rstrip(": ")
+
+
+def _fail(problem: ExchangeProblem, where: str, detail: object = "") -> NoReturn:
+    raise ExchangeError(problem, where, str(detail)[:200])
+
+
+def _at(where: str, name: str | int) -> str:
+    if isinstance(name, int):
+        return f"{where}[{name}]"
+    return f"{where}.{name}" if where else name
+
+
+# -- the text -----------------------------------------------------------------------------------
+def dumps(document: Json) -> str:
+    """The one way the file is written, so equal content gives equal bytes."""
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _moment_text(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+# -- reading: hand-written checks that name the path of what is wrong ---------------------------
+def _values(kind: type[StrEnum]) -> tuple[str, ...]:
+    return tuple(member.value for member in kind)
+
+
+def _string(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        _fail(ExchangeProblem.WRONG_TYPE, where, "string")
+    return value
+
+
+def _text(value: object, where: str, limit: int, *, required: bool = True, multiline: bool = False) -> str:
+    """Cleaned as the services clean what people type, with the same limits."""
+    raw = _string(value, where)
+    try:
+        if required:
+            return text.required(where, raw, limit, multiline=multiline)
+        return text.optional(where, raw, limit, multiline=multiline)
+    except InvalidText as error:
+        if error.problem is TextProblem.EMPTY:
+            _fail(ExchangeProblem.EMPTY, where)
+        _fail(ExchangeProblem.TOO_LONG, where, limit)
+
+
+def _integer(value: object, where: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        _fail(ExchangeProblem.WRONG_TYPE, where, "integer")
+    if not low <= value <= high:
+        _fail(ExchangeProblem.BAD_VALUE, where, f"{low}..{high}")
+    return value
+
+
+def _choice(value: object, where: str, allowed: Iterable[str]) -> str:
+    allowed = tuple(allowed)
+    if value not in allowed:
+        _string(value, where)
+        _fail(ExchangeProblem.BAD_VALUE, where, "|".join(allowed))
+    assert isinstance(value, str)
+    return value
+
+
+def _key(value: object, where: str) -> str:
+    key = _string(value, where)
+    if not 1 <= len(key) <= KEY_LIMIT:
+        _fail(ExchangeProblem.BAD_VALUE, where, f"1..{KEY_LIMIT} characters")
+    return key
+
+
+def _moment(value: object, where: str) -> datetime:
+    raw = _string(value, where)
+    if not _MOMENT.fullmatch(raw):
+        _fail(ExchangeProblem.BAD_VALUE, where, "YYYY-MM-DDTHH:MM:SS")
+    try:
+        return datetime.fromisoformat(raw)
+    except ValueError:
+        _fail(ExchangeProblem.BAD_VALUE, where, raw)
+
+
+def _day(value: object, where: str) -> date:
+    raw = _string(value, where)
+    if not _DAY.fullmatch(raw):
+        _fail(ExchangeProblem.BAD_VALUE, where, "YYYY-MM-DD")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        _fail(ExchangeProblem.BAD_VALUE, where, raw)
+
+
+class _Obj:
+    """A JSON object being read: each field is taken once; fields never taken are refused."""
+
+    def __init__(self, value: object, where: str) -> None:
+        if not isinstance(value, dict):
+            _fail(ExchangeProblem.WRONG_TYPE, where, "object")
+        self.value: dict[str, object] = value
+        self.where = where
+        self.taken: set[str] = set()
+
+    def at(self, name: str) -> str:
+        return _at(self.where, name)
+
+    def get(self, name: str) -> object:
+        if name not in self.value:
+            _fail(ExchangeProblem.MISSING, self.at(name))
+        self.taken.add(name)
+        return self.value[name]
+
+    def done(self) -> None:
+        unknown = sorted(set(self.value) - self.taken)
+        if unknown:
+            _fail(ExchangeProblem.UNKNOWN_FIELD, self.at(unknown[0]), unknown[0])
+
+    def text(self, name: str, limit: int, *, required: bool = True, multiline: bool = False) -> str:
+        return _text(self.get(name), self.at(name), limit, required=required, multiline=multiline)
+
+    def integer(self, name: str, low: int, high: int) -> int:
+        return _integer(self.get(name), self.at(name), low, high)
+
+    def boolean(self, name: str) -> bool:
+        value = self.get(name)
+        if not isinstance(value, bool):
+            _fail(ExchangeProblem.WRONG_TYPE, self.at(name), "boolean")
+        return value
+
+    def boolean_or_none(self, name: str) -> bool | None:
+        return None if self.get(name) is None else self.boolean(name)
+
+    def choice(self, name: str, allowed: Iterable[str]) -> str:
+        return _choice(self.get(name), self.at(name), allowed)
+
+    def choice_or_none(self, name: str, allowed: Iterable[str]) -> str | None:
+        return None if self.get(name) is None else self.choice(name, allowed)
+
+    def moment(self, name: str) -> datetime:
+        return _moment(self.get(name), self.at(name))
+
+    def moment_or_none(self, name: str) -> datetime | None:
+        return None if self.get(name) is None else self.moment(name)
+
+    def day_or_none(self, name: str) -> date | None:
+        value = self.get(name)
+        return None if value is None else _day(value, self.at(name))
+
+    def array(self, name: str) -> list[tuple[object, str]]:
+        """The elements with their paths."""
+        value = self.get(name)
+        if not isinstance(value, list):
+            _fail(ExchangeProblem.WRONG_TYPE, self.at(name), "array")
+        return [(element, _at(self.at(name), index)) for index, element in enumerate(value)]
+
+    def obj(self, name: str) -> _Obj:
+        return _Obj(self.get(name), self.at(name))
+
+    def obj_or_none(self, name: str) -> _Obj | None:
+        return None if self.get(name) is None else self.obj(name)
+
+    def new_key(self, name: str, claimed: set[str]) -> str:
+        key = _key(self.get(name), self.at(name))
+        if key in claimed:
+            _fail(ExchangeProblem.DUPLICATE, self.at(name), key)
+        claimed.add(key)
+        return key
+
+    def ref_or_none(self, name: str, known: Container[str]) -> str | None:
+        value = self.get(name)
+        if value is None:
+            return None
+        key = _string(value, self.at(name))
+        if key not in known:
+            _fail(ExchangeProblem.UNKNOWN_REFERENCE, self.at(name), key)
+        return key
+
+    def sector_or_none(self, name: str, sectors: Container[str]) -> str | None:
+        """A sector by name, cleaned as the names in ``sectors`` were."""
+        value = self.get(name)
+        if value is None:
+            return None
+        sector = _text(value, self.at(name), text.NAME_LIMIT)
+        if sector not in sectors:
+            _fail(ExchangeProblem.UNKNOWN_REFERENCE, self.at(name), sector)
+        return sector
+
+    def ref(self, name: str, known: Container[str]) -> str:
+        key = self.ref_or_none(name, known)
+        if key is None:
+            _fail(ExchangeProblem.WRONG_TYPE, self.at(name), "string")
+        return key
+
+
+@dataclass
+class ReadContext:
+    """What a technique's reader may refer to, and the keys the file has used so far."""
+
+    people: frozenset[str]
+    sectors: frozenset[str]
+    claimed: dict[str, set[str]] = field(default_factory=dict)
+    state: dict[str, Any] = field(default_factory=dict)  # a technique's checks across its items
+
+    def keys(self, kind: str) -> set[str]:
+        return self.claimed.setdefault(kind, set())
+
+
+def _parse(data: str | bytes) -> object:
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        _fail(ExchangeProblem.TOO_BIG, "", size)
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            _fail(ExchangeProblem.NOT_JSON, "", f"byte {error.start}")
+    try:
+        return json.loads(data.removeprefix("\ufeff"), object_pairs_hook=_unique, parse_constant=_constant)
+    except json.JSONDecodeError as error:
+        _fail(ExchangeProblem.NOT_JSON, "", f"{error.lineno}:{error.colno}")
+    except (ValueError, RecursionError) as error:
+        _fail(ExchangeProblem.NOT_JSON, "", error)
+
+
+def _unique(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    # Two values for one name: JSON readers disagree on which wins, so the file is refused.
+    result: dict[str, object] = {}
+    for name, value in pairs:
+        if name in result:
+            raise ValueError(f"duplicate name {name}")
+        result[name] = value
+    return result
+
+
+def _constant(name: str) -> object:
+    raise ValueError(name)  # NaN and Infinity are not JSON
+
+
+def read(data: str | bytes) -> Json:
+    """Check a whole exchange file; the content with texts cleaned as the services clean them and
+    times parsed (``datetime``/``date``). Raises ExchangeError naming the first problem's path."""
+    document = _parse(data)
+    if not isinstance(document, dict):
+        _fail(ExchangeProblem.NOT_OURS, "")
+    root = _Obj(document, "")
+    if document.get("format") != FORMAT:
+        _fail(ExchangeProblem.NOT_OURS, "format", document.get("format", ""))
+    root.get("format")
+    version = root.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        _fail(ExchangeProblem.BAD_VERSION, "version", version)
+    if version > VERSION:
+        _fail(ExchangeProblem.TOO_NEW, "version", version)
+    collaborative = _read_collaborative(root.obj("collaborative"))
+    sectors = _read_sectors(root)
+    people = _read_people(root, frozenset(sectors))
+    context = ReadContext(frozenset(p["key"] for p in people), frozenset(sectors))
+    meeting = _read_meeting(root.obj("meeting"), context)
+    root.done()
+    return {
+        "format": FORMAT, "version": version, "collaborative": collaborative, "sectors": sectors,
+        "people": people, "meeting": meeting,
+    }  # fmt: skip
+
+
+def _read_collaborative(o: _Obj) -> Json:
+    result = {
+        "name": o.text("name", text.NAME_LIMIT),
+        **{
+            name: o.text(name, text.LONG_TEXT_LIMIT, required=False, multiline=True)
+            for name in ("purpose", "vision", "mission")
+        },
+    }
+    o.done()
+    return result
+
+
+def _read_sectors(root: _Obj) -> list[str]:
+    sectors: list[str] = []
+    for value, where in root.array("sectors"):
+        name = _text(value, where, text.NAME_LIMIT)
+        if any(text.same_name(name, other) for other in sectors):
+            _fail(ExchangeProblem.DUPLICATE, where, name)
+        sectors.append(name)
+    return sectors
+
+
+def _read_people(root: _Obj, sectors: frozenset[str]) -> list[Json]:
+    claimed: set[str] = set()
+    people: list[Json] = []
+    on_roster: dict[str, list[Json]] = {}
+    for value, where in root.array("people"):
+        o = _Obj(value, where)
+        person: Json = {
+            "key": o.new_key("key", claimed),
+            "name": o.text("name", text.NAME_LIMIT),
+            "organisation": o.text("organisation", text.NAME_LIMIT, required=False),
+            "sector": o.sector_or_none("sector", sectors),
+            "contact": o.text("contact", text.NAME_LIMIT, required=False),
+            "removed": o.boolean("removed"),
+        }
+        o.done()
+        if not person["removed"]:
+            # The roster never holds one person twice; matching on import relies on it.
+            same = on_roster.setdefault(text.name_key(person["name"]), [])
+            if any(
+                is_same_person(p["name"], p["organisation"], person["name"], person["organisation"])
+                for p in same
+            ):
+                _fail(ExchangeProblem.DUPLICATE, o.at("name"), person["name"])
+            same.append(person)
+        people.append(person)
+    return people
+
+
+def _read_rule(o: _Obj, name: str) -> Json | None:
+    """A decision rule (method, quorum, attempts, fallback), or None."""
+    rule = o.obj_or_none(name)
+    if rule is None:
+        return None
+    result = {
+        "method": rule.choice("method", _values(Method)),
+        "quorum": rule.integer("quorum", 0, QUORUM_LIMIT),
+        "attempts": rule.integer("attempts", 1, ATTEMPTS_LIMIT),
+        "fallback": rule.choice("fallback", [m.value for m in VOTE_METHODS]),
+    }
+    rule.done()
+    return result
+
+
+def _read_counts(o: _Obj, name: str, scale: str) -> dict[str, int]:
+    counts = o.obj(name)
+    result = {}
+    for choice in sorted(counts.value):
+        if choice not in CHOICES[Scale(scale)]:
+            _fail(ExchangeProblem.BAD_VALUE, counts.at(choice), "|".join(CHOICES[Scale(scale)]))
+        result[choice] = counts.integer(choice, 0, COUNT_LIMIT)
+    return result
+
+
+def _read_meeting(o: _Obj, context: ReadContext) -> Json:
+    meeting: Json = {
+        "title": o.text("title", text.TITLE_LIMIT),
+        # Meetings start on the minute, as the meeting form stores them.
+        "starts_at": o.moment("starts_at").replace(second=0, microsecond=0),
+        "place": o.text("place", text.TITLE_LIMIT, required=False),
+        "purpose": o.text("purpose", text.LONG_TEXT_LIMIT, required=False, multiline=True),
+        "facilitator": o.text("facilitator", text.NAME_LIMIT, required=False),
+        "recorder": o.text("recorder", text.NAME_LIMIT, required=False),
+        "status": o.choice("status", _values(MeetingStatus)),
+        "started_at": o.moment_or_none("started_at"),
+        "closed_at": o.moment_or_none("closed_at"),
+        "attendance": _read_attendance(o, context),
+        "agenda": [_read_item(value, where, context) for value, where in o.array("agenda")],
+    }
+    items = frozenset(item["key"] for item in meeting["agenda"])
+    meeting["current_item"] = o.ref_or_none("current_item", items)
+    meeting["decisions"] = [_read_decision(v, w, items, context) for v, w in o.array("decisions")]
+    decisions = frozenset(d["key"] for d in meeting["decisions"])
+    meeting["actions"] = [_read_action(v, w, decisions, context) for v, w in o.array("actions")]
+    meeting["status_changes"] = [_read_status_change(v, w) for v, w in o.array("status_changes")]
+    meeting["parked"] = [_text(v, w, text.TITLE_LIMIT, multiline=True) for v, w in o.array("parked")]
+    meeting["record"] = _read_record(o.obj_or_none("record"))
+    o.done()
+    return meeting
+
+
+def _read_attendance(o: _Obj, context: ReadContext) -> list[Json]:
+    marked: set[str] = set()
+    statuses = [s.value for s in AttendanceStatus if s is not AttendanceStatus.EXPECTED]
+    result = []
+    for value, where in o.array("attendance"):
+        a = _Obj(value, where)
+        person = a.ref("person", context.people)
+        if person in marked:
+            _fail(ExchangeProblem.DUPLICATE, a.at("person"), person)
+        marked.add(person)
+        result.append(
+            {
+                "person": person,
+                "status": a.choice("status", statuses),
+                "arrived_at": a.moment_or_none("arrived_at"),
+            }
+        )
+        a.done()
+    return result
+
+
+def _read_item(value: object, where: str, context: ReadContext) -> Json:
+    o = _Obj(value, where)
+    kind = o.choice("kind", _values(AgendaKind))
+    item: Json = {
+        "key": o.new_key("key", context.keys("agenda")),
+        "kind": kind,
+        "title": o.text("title", text.TITLE_LIMIT),
+        "prompt": o.text("prompt", text.LONG_TEXT_LIMIT, required=False, multiline=True),
+        "minutes": o.integer("minutes", MIN_MINUTES, MAX_MINUTES),
+        "state": o.choice("state", _values(ItemState)),
+        "elapsed_seconds": o.integer("elapsed_seconds", 0, SECONDS_LIMIT),
+        "activated_at": o.moment_or_none("activated_at"),
+        "technique": None,
+    }
+    data = o.get("technique")
+    if data is not None:
+        part = TECHNIQUES.get(AgendaKind(kind))
+        if part is None:
+            _fail(ExchangeProblem.BAD_VALUE, o.at("technique"), "null")
+        item["technique"] = part.read(data, o.at("technique"), context)
+    o.done()
+    return item
+
+
+def _read_decision(value: object, where: str, items: frozenset[str], context: ReadContext) -> Json:
+    o = _Obj(value, where)
+    scale = o.choice("scale", _values(Scale))
+    rule = _read_rule(o, "rule")
+    # The reason only means something next to an override (as in record.clean_decision).
+    reason = o.text("override_reason", text.TITLE_LIMIT, required=rule is not None)
+    decision: Json = {
+        "key": o.new_key("key", context.keys("decision")),
+        "item": o.ref_or_none("item", items),
+        "wording": o.text("wording", WORDING_LIMIT, multiline=True),
+        "proposer": o.ref_or_none("proposer", context.people),
+        "draws_on": o.text("draws_on", text.TITLE_LIMIT, required=False),
+        "rule": rule,
+        "override_reason": reason if rule is not None else "",
+        "scale": scale,
+        "attempt": o.integer("attempt", 1, 99),
+        "by_sector": o.boolean("by_sector"),
+        "disposition": o.choice_or_none("disposition", _values(Disposition)),
+        "note": o.text("note", NOTE_LIMIT, required=False, multiline=True),
+        "outcome": _read_outcome(o.obj_or_none("outcome")),
+        "recorded_at": o.moment_or_none("recorded_at"),
+    }
+    parts: list[Json] = []
+    for part_value, part_where in o.array("counts"):
+        part = _Obj(part_value, part_where)
+        sector = part.sector_or_none("sector", context.sectors)
+        if sector is not None and not decision["by_sector"]:
+            _fail(ExchangeProblem.BAD_VALUE, part.at("sector"), "null")  # a count of the whole room
+        if any(p["sector"] == sector for p in parts):
+            _fail(ExchangeProblem.DUPLICATE, part.at("sector"), sector or "null")
+        parts.append({"sector": sector, "choices": _read_counts(part, "choices", scale)})
+        part.done()
+    decision["counts"] = parts
+    o.done()
+    return decision
+
+
+def _read_outcome(o: _Obj | None) -> Json | None:
+    if o is None:
+        return None
+    outcome = {
+        "carried": o.boolean("carried"),
+        "reason": o.choice("reason", _values(Reason)),
+        "method": o.choice("method", _values(Method)),
+        "fell_back": o.boolean("fell_back"),
+        **{
+            name: o.integer(name, 0, COUNT_LIMIT)
+            for name in ("support", "oppose", "abstain", "block", "present", "quorum", "needed")
+        },
+    }
+    o.done()
+    return outcome
+
+
+def _read_action(value: object, where: str, decisions: frozenset[str], context: ReadContext) -> Json:
+    o = _Obj(value, where)
+    action = {
+        "what": o.text("what", text.TITLE_LIMIT, multiline=True),
+        "owner": o.ref_or_none("owner", context.people),
+        "organisation": o.text("organisation", text.NAME_LIMIT, required=False),
+        "due": o.day_or_none("due"),
+        "decision": o.ref_or_none("decision", decisions),
+        "status": o.choice("status", _values(ActionStatus)),
+        "closed_here": o.boolean("closed_here"),
+    }
+    if action["closed_here"] and action["status"] == ActionStatus.OPEN.value:
+        _fail(ExchangeProblem.BAD_VALUE, o.at("closed_here"), "false")  # an open item was closed nowhere
+    o.done()
+    return action
+
+
+def _read_status_change(value: object, where: str) -> Json:
+    o = _Obj(value, where)
+    raised = o.obj("raised_at")
+    change = {
+        "raised_at": {
+            "title": raised.text("title", text.TITLE_LIMIT),
+            "starts_at": raised.moment("starts_at").replace(second=0, microsecond=0),
+        },
+        "what": o.text("what", text.TITLE_LIMIT, multiline=True),
+        "status": o.choice("status", [ActionStatus.DONE.value, ActionStatus.DROPPED.value]),
+    }
+    raised.done()
+    o.done()
+    return change
+
+
+def _read_record(o: _Obj | None) -> Json | None:
+    if o is None:
+        return None
+    next_starts_at = o.moment_or_none("next_starts_at")
+    record = {
+        "kind": o.choice("kind", _values(MeetingKind)),
+        "previous_approval": o.choice("previous_approval", _values(Approval)),
+        "correction": o.text("correction", NOTE_LIMIT, required=False, multiline=True),
+        "next_starts_at": next_starts_at.replace(second=0, microsecond=0) if next_starts_at else None,
+        "next_place": o.text("next_place", text.TITLE_LIMIT, required=False),
+        "approved_on": o.day_or_none("approved_on"),
+    }
+    o.done()
+    return record
+
+
+# -- techniques: each contributes its part of an agenda item ------------------------------------
+@dataclass
+class ExportContext:
+    """What a technique's export may refer to: the file's keys for the rows it names."""
+
+    session: Session
+    meeting: MeetingRow
+    people: dict[int, str]
+    items: dict[int, str]
+    decisions: dict[int, str]
+    _numbers: dict[str, int] = field(default_factory=dict)
+    _keys: dict[tuple[str, object], str] = field(default_factory=dict)
+    _ranks: dict[str, int] = field(default_factory=dict)
+
+    def rank(self, person_key: str) -> int:
+        """Where a person comes in the file's list, to order what lists people."""
+        if not self._ranks:
+            self._ranks.update((key, rank) for rank, key in enumerate(self.people.values()))
+        return self._ranks[person_key]
+
+    def key(self, prefix: str, ident: object) -> str:
+        """The key of a row: numbered per prefix in the order first asked, so in content order."""
+        found = self._keys.get((prefix, ident))
+        if found is None:
+            self._numbers[prefix] = self._numbers.get(prefix, 0) + 1
+            found = self._keys[(prefix, ident)] = f"{prefix}{self._numbers[prefix]}"
+        return found
+
+
+@dataclass
+class ImportContext:
+    """The store's ids for the file's keys, and work a technique leaves until every item is in."""
+
+    session: Session
+    now: datetime
+    meeting: MeetingRow
+    new_collaborative: bool
+    people: dict[str, int]
+    sectors: dict[str, int]
+    items: dict[str, int] = field(default_factory=dict)
+    decisions: dict[str, int] = field(default_factory=dict)
+    state: dict[str, Any] = field(default_factory=dict)
+    finishers: list[Callable[[], None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TechniquePart:
+    """One technique's share of the file, as ``agenda[i].technique`` of the items of its kind.
+
+    ``export`` gives None when the item holds nothing yet; ``read`` validates and cleans what
+    ``export`` wrote (naming paths in ExchangeError); ``load`` writes it under the new item.
+    """
+
+    export: Callable[[AgendaItemRow, ExportContext], Json | None]
+    read: Callable[[object, str, ReadContext], Json]
+    load: Callable[[Json, AgendaItemRow, ImportContext], None]
+
+
+# ---- ground rules: ground_rule_items, rule_proposals, rule_checks, rule_check_choices ----------
+_RULE_LINKS = "ground_rules.links"
+_RULE_KINDS = "ground_rules.kinds"
+
+
+def _wording_dict(wording: Wording) -> Json:
+    return {"text": wording.text, "why": wording.why, "decision": rule_to_dict(wording.decision)}
+
+
+def _export_ground_rules(item: AgendaItemRow, context: ExportContext) -> Json | None:
+    session = context.session
+    settings = session.get(GroundRuleItemRow, item.id)
+    if settings is None:
+        return None  # never opened: the proposals are set up when the group gets there
+    ordered = (RuleProposalRow.position, RuleProposalRow.id)
+    live = session.scalars(
+        select(RuleProposalRow)
+        .where(RuleProposalRow.item_id == item.id, RuleProposalRow.deleted_at.is_(None))
+        .order_by(*ordered)
+    ).all()
+    # Removed proposals leave no trace anywhere, except rules in force that the group retired.
+    retired = session.scalars(
+        select(RuleProposalRow)
+        .where(RuleProposalRow.item_id == item.id, RuleProposalRow.deleted_at.is_not(None))
+        .where(RuleProposalRow.rule_id.is_not(None))
+        .order_by(*ordered)
+    ).all()
+    proposals = [_export_proposal(row, False, context) for row in live]
+    gone = [_export_proposal(row, True, context) for row in retired]
+    current = next(
+        (p["key"] for p, row in zip(proposals, live, strict=True) if row.id == settings.current_proposal_id),
+        None,
+    )
+    return {
+        "scale": settings.scale,
+        "entry": settings.entry,
+        "current": current,
+        "proposals": proposals,
+        "retired": gone,
+    }
+
+
+def _export_proposal(row: RuleProposalRow, removed: bool, context: ExportContext) -> Json:
+    session = context.session
+    key = context.key("gp", row.id)
+    rule = session.get(GroundRuleRow, row.rule_id) if row.rule_id is not None else None
+    # Only rules this meeting adopted or retired can be recreated from its file (see the docstring).
+    linked = rule is not None and (removed or rule.adopted_meeting_id == context.meeting.id)
+    checks = []
+    for check in session.scalars(
+        select(RuleCheckRow).where(RuleCheckRow.proposal_id == row.id).order_by(RuleCheckRow.id)
+    ):
+        choices = [
+            {"person": context.people[choice.person_id], "choice": choice.choice}
+            for choice in session.scalars(
+                select(RuleCheckChoiceRow).where(RuleCheckChoiceRow.check_id == check.id)
+            )
+            if choice.person_id in context.people
+        ]
+        checks.append({
+            "key": context.key("gc", check.id), "scale": check.scale, "entry": check.entry,
+            "counts": {choice: int(count) for choice, count in json.loads(check.counts).items()},
+            "choices": sorted(choices, key=lambda c: context.rank(c["person"])),
+            "subject": _wording_dict(Wording.from_json(check.subject)),
+            "governing": rule_to_dict(rule_from_json(check.governing)), "present": check.present,
+            "carried": check.carried, "reason": check.reason, "recorded_at": _moment_text(check.recorded_at),
+        })  # fmt: skip
+    return {
+        "key": key, "kind": row.kind, "text": row.text, "why": row.why,
+        "decision": rule_to_dict(rule_from_json(row.decision)), "carried": row.carried,
+        "origin": _wording_dict(Wording.from_json(row.origin)) if row.origin else None,
+        "rule": context.key("gr", row.rule_id) if linked else None, "checks": checks,
+    }  # fmt: skip
+
+
+def _read_wording(o: _Obj | None) -> Json | None:
+    if o is None:
+        return None
+    wording = {
+        "text": o.text("text", RULE_LIMIT),
+        "why": o.text("why", WHY_LIMIT, required=False, multiline=True),
+        "decision": _read_rule(o, "decision"),
+    }
+    o.done()
+    return wording
+
+
+def _read_ground_rules(value: object, where: str, context: ReadContext) -> Json:
+    o = _Obj(value, where)
+    data: Json = {
+        "scale": o.choice("scale", [s.value for s in SCALES]),
+        "entry": o.choice("entry", _values(EntryMode)),
+        "proposals": [_read_proposal(v, w, False, context) for v, w in o.array("proposals")],
+        "retired": [_read_proposal(v, w, True, context) for v, w in o.array("retired")],
+    }
+    data["current"] = o.ref_or_none("current", {p["key"] for p in data["proposals"]})
+    o.done()
+    return data
+
+
+def _read_proposal(value: object, where: str, removed: bool, context: ReadContext) -> Json:
+    o = _Obj(value, where)
+    kind = o.choice("kind", _values(RuleKind))
+    proposal: Json = {
+        "key": o.new_key("key", context.keys("proposal")),
+        "kind": kind,
+        "text": o.text("text", RULE_LIMIT),
+        "why": o.text("why", WHY_LIMIT, required=False, multiline=True),
+        "decision": _read_rule(o, "decision"),
+        "carried": o.boolean("carried"),
+        "origin": _read_wording(o.obj_or_none("origin")),
+        "rule": None,
+        "checks": [_read_check(v, w, context) for v, w in o.array("checks")],
+    }
+    if (proposal["decision"] is None) == (kind == RuleKind.DECISION.value):
+        # The decision rule's proposal holds the rule; other rules hold none (Wording.cleaned).
+        _fail(ExchangeProblem.BAD_VALUE, o.at("decision"), "null" if proposal["decision"] else "object")
+    rule = o.get("rule")
+    if rule is None and removed:
+        _fail(ExchangeProblem.MISSING, o.at("rule"))  # only rules in force are listed as retired
+    if rule is not None:
+        proposal["rule"] = _key(rule, o.at("rule"))
+        kinds: dict[str, str] = context.state.setdefault(_RULE_KINDS, {})
+        # Proposals linked to one rule are proposals of that rule; a collaborative has one decision rule.
+        if kinds.setdefault(proposal["rule"], kind) != kind or (
+            kind == RuleKind.DECISION.value
+            and any(k != proposal["rule"] and v == kind for k, v in kinds.items())
+        ):
+            _fail(ExchangeProblem.BAD_VALUE, o.at("rule"), proposal["rule"])
+    o.done()
+    return proposal
+
+
+def _read_check(value: object, where: str, context: ReadContext) -> Json:
+    o = _Obj(value, where)
+    scale = o.choice("scale", _values(Scale))
+    allowed = CHOICES[Scale(scale)]
+    check: Json = {
+        "key": o.new_key("key", context.keys("check")),
+        "scale": scale,
+        "entry": o.choice("entry", _values(EntryMode)),
+        "counts": _read_counts(o, "counts", scale),
+        "subject": _read_wording(o.obj("subject")),
+        "governing": _read_rule(o, "governing"),
+        "present": o.integer("present", 0, COUNT_LIMIT),
+        "carried": o.boolean_or_none("carried"),
+        "reason": o.choice_or_none("reason", _values(Reason)),
+        "recorded_at": o.moment_or_none("recorded_at"),
+    }
+    choices: list[Json] = []
+    chosen: set[str] = set()
+    for choice_value, choice_where in o.array("choices"):
+        c = _Obj(choice_value, choice_where)
+        person = c.ref("person", context.people)
+        if person in chosen:
+            _fail(ExchangeProblem.DUPLICATE, c.at("person"), person)
+        chosen.add(person)
+        choices.append({"person": person, "choice": c.choice("choice", allowed)})
+        c.done()
+    check["choices"] = choices
+    if check["recorded_at"] is not None and sum(check["counts"].values()) > check["present"]:
+        # A recorded check is decided again on every view: more hands than people cannot be.
+        _fail(ExchangeProblem.BAD_VALUE, o.at("counts"), f"0..{check['present']}")
+    o.done()
+    return check
+
+
+@dataclass(frozen=True)
+class _Link:
+    row: RuleProposalRow
+    proposal: Json
+    removed: bool
+
+
+def _load_ground_rules(data: Json, item: AgendaItemRow, context: ImportContext) -> None:
+    session = context.session
+    settings = GroundRuleItemRow(
+        item_id=item.id, scale=data["scale"], entry=data["entry"], created_at=context.now
+    )
+    session.add(settings)
+    links: list[_Link] | None = context.state.get(_RULE_LINKS)
+    if links is None:
+        links = context.state[_RULE_LINKS] = []
+        context.finishers.append(lambda: _link_rules(links, context))
+    rows: dict[str, RuleProposalRow] = {}
+    for removed, proposals in ((False, data["proposals"]), (True, data["retired"])):
+        for position, proposal in enumerate(proposals):
+            row = RuleProposalRow(
+                item_id=item.id, position=position, kind=proposal["kind"], text=proposal["text"],
+                why=proposal["why"], decision=rule_to_json(rule_from_dict(proposal["decision"])),
+                carried=proposal["carried"], origin=_wording(proposal["origin"]).to_json() if proposal["origin"] else None,
+                created_at=context.now, deleted_at=context.now if removed else None,
+            )  # fmt: skip
+            session.add(row)
+            session.flush()
+            rows[proposal["key"]] = row
+            for check in proposal["checks"]:
+                _load_check(check, row, context)
+            links.append(_Link(row, proposal, removed))
+    settings.current_proposal_id = rows[data["current"]].id if data["current"] else None
+
+
+def _wording(data: Json) -> Wording:
+    return Wording(data["text"], data["why"], rule_from_dict(data["decision"]))
+
+
+def _load_check(check: Json, proposal: RuleProposalRow, context: ImportContext) -> None:
+    row = RuleCheckRow(
+        proposal_id=proposal.id, scale=check["scale"], entry=check["entry"], counts=json.dumps(check["counts"]),
+        subject=_wording(check["subject"]).to_json(), governing=rule_to_json(rule_from_dict(check["governing"])),
+        present=check["present"], carried=check["carried"], reason=check["reason"], created_at=context.now,
+        recorded_at=check["recorded_at"],
+    )  # fmt: skip
+    context.session.add(row)
+    context.session.flush()
+    for choice in check["choices"]:
+        context.session.add(
+            RuleCheckChoiceRow(
+                check_id=row.id, person_id=context.people[choice["person"]], choice=choice["choice"]
+            )
+        )
+
+
+def _link_rules(links: list[_Link], context: ImportContext) -> None:
+    """Link proposals to the collaborative's rules, as the module docstring explains. ``links``
+    holds every proposal in the meeting's order (items in order; in each, the live ones first)."""
+    session, meeting = context.session, context.meeting
+    later = session.scalar(
+        select(func.count())
+        .select_from(MeetingRow)
+        .where(
+            MeetingRow.collaborative_id == meeting.collaborative_id,
+            MeetingRow.deleted_at.is_(None),
+            MeetingRow.starts_at > meeting.starts_at,
+        )
+    )
+    replay = context.new_collaborative or not later
+    in_force = [] if not replay else list(
+        session.scalars(
+            select(GroundRuleRow)
+            .where(GroundRuleRow.collaborative_id == meeting.collaborative_id, GroundRuleRow.deleted_at.is_(None))
+            .order_by(GroundRuleRow.position, GroundRuleRow.id)
+        )
+    )  # fmt: skip
+    by_key: dict[str, GroundRuleRow] = {}
+    for link in links:
+        proposal, key = link.proposal, link.proposal["rule"]
+        rule = by_key.get(key) if key is not None else None
+        if rule is None and replay and (key is not None or proposal["origin"] is not None):
+            # Carried in: the rule in force with the wording it was carried in with (or one the group
+            # adopted under the same words); a collaborative has one decision rule.
+            rule = _in_force(in_force, proposal["kind"], (proposal["origin"] or proposal)["text"])
+        if link.removed:
+            if rule is None:
+                # Adopted elsewhere, maybe in a meeting this store does not hold: a row that is never
+                # in force, there so the minutes list the rule as retired here.
+                rule = _rule_row(context, link, _wording(proposal["origin"] or proposal))
+            rule.deleted_at, rule.retired_meeting_id = context.now, meeting.id
+            if rule in in_force:
+                in_force.remove(rule)
+        elif replay:
+            agreed = [
+                check["subject"] for check in proposal["checks"] if check["recorded_at"] and check["carried"]
+            ]
+            if rule is None and key is not None:
+                rule = _rule_row(context, link, _wording(agreed[-1] if agreed else proposal))
+                in_force.append(rule)
+            elif rule is not None and agreed:
+                _agree(rule, _wording(agreed[-1]), meeting.id)
+            if rule is not None:
+                rule.position = link.row.position  # the rules follow the order of their proposals
+        if rule is not None:
+            link.row.rule_id = _saved(session, rule).id
+            if key is not None:
+                by_key[key] = rule
+    for link in links:  # a proposal met before the one that retired its rule
+        key = link.proposal["rule"]
+        if key in by_key and link.row.rule_id is None:
+            link.row.rule_id = by_key[key].id
+
+
+def _in_force(in_force: list[GroundRuleRow], kind: str, wording: str) -> GroundRuleRow | None:
+    return next(
+        (
+            rule
+            for rule in in_force
+            if rule.kind == kind and (kind == RuleKind.DECISION.value or text.same_name(rule.text, wording))
+        ),
+        None,
+    )
+
+
+def _agree(rule: GroundRuleRow, wording: Wording, meeting_id: int) -> None:
+    """What GroundRulesService._adopt does when a check carries a rule in force."""
+    decision = rule_to_json(wording.decision)
+    if (rule.text, rule.why, rule.decision) != (wording.text, wording.why, decision):
+        rule.text, rule.why, rule.decision = wording.text, wording.why, decision
+        if rule.adopted_meeting_id != meeting_id:
+            rule.amended_meeting_id = meeting_id
+
+
+def _saved(session: Session, rule: GroundRuleRow) -> GroundRuleRow:
+    if rule.id is None:
+        session.add(rule)
+        session.flush()
+    return rule
+
+
+def _rule_row(context: ImportContext, link: _Link, wording: Wording) -> GroundRuleRow:
+    return GroundRuleRow(
+        collaborative_id=context.meeting.collaborative_id, position=link.row.position, kind=link.row.kind,
+        text=wording.text, why=wording.why, decision=rule_to_json(wording.decision),
+        adopted_meeting_id=context.meeting.id, created_at=context.now,
+    )  # fmt: skip
+
+
+# The registry: a technique adds its part here. Kinds without an entry carry no technique data.
+TECHNIQUES: dict[AgendaKind, TechniquePart] = {
+    AgendaKind.GROUND_RULES: TechniquePart(_export_ground_rules, _read_ground_rules, _load_ground_rules),
+}
+
+
+# -- export -------------------------------------------------------------------------------------
+def _live(
+    session: Session,
+    row_type: type[AgendaItemRow | DecisionRow | ParkedItemRow | ActionItemRow],
+    meeting_id: int,
+) -> list[Any]:
+    return list(
+        session.scalars(
+            select(row_type)
+            .where(row_type.meeting_id == meeting_id, row_type.deleted_at.is_(None))
+            .order_by(row_type.position, row_type.id)
+        )
+    )
+
+
+def export_document(session: Session, meeting_id: int) -> Json:
+    meeting = load(session, MeetingRow, meeting_id)
+    collaborative = load(session, CollaborativeRow, meeting.collaborative_id, include_deleted=True)
+    # Ordered by content, with the id only to tell apart two people of the very same details.
+    people_rows = sorted(
+        session.scalars(select(PersonRow).where(PersonRow.collaborative_id == collaborative.id)),
+        key=lambda row: (text.name_key(row.name), row.name, row.organisation, row.contact, row.id),
+    )
+    items, decisions = _live(session, AgendaItemRow, meeting_id), _live(session, DecisionRow, meeting_id)
+    context = ExportContext(
+        session, meeting,
+        people={row.id: f"p{n}" for n, row in enumerate(people_rows, 1)},
+        items={row.id: f"a{n}" for n, row in enumerate(items, 1)},
+        decisions={row.id: f"d{n}" for n, row in enumerate(decisions, 1)},
+    )  # fmt: skip
+    sector_names = _sector_names(session, people_rows, decisions)
+    attendance = sorted(
+        (
+            row
+            for row in session.scalars(select(AttendanceRow).where(AttendanceRow.meeting_id == meeting_id))
+            if row.person_id in context.people
+        ),
+        key=lambda row: context.rank(context.people[row.person_id]),
+    )
+    record = session.get(MeetingRecordRow, meeting_id)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "collaborative": {
+            "name": collaborative.name, "purpose": collaborative.purpose, "vision": collaborative.vision,
+            "mission": collaborative.mission,
+        },
+        "sectors": list(dict.fromkeys(sector_names.values())),
+        "people": [
+            {
+                "key": context.people[row.id], "name": row.name, "organisation": row.organisation,
+                "sector": sector_names.get(row.sector_id) if row.sector_id is not None else None,
+                "contact": row.contact, "removed": row.deleted_at is not None,
+            }
+            for row in people_rows
+        ],
+        "meeting": {
+            "title": meeting.title, "starts_at": _moment_text(meeting.starts_at), "place": meeting.place,
+            "purpose": meeting.purpose, "facilitator": meeting.facilitator, "recorder": meeting.recorder,
+            "status": meeting.status, "started_at": _moment_text(meeting.started_at),
+            "closed_at": _moment_text(meeting.closed_at),
+            "current_item": context.items.get(meeting.current_item_id) if meeting.current_item_id else None,
+            "attendance": [
+                {"person": context.people[row.person_id], "status": row.status,
+                 "arrived_at": _moment_text(row.arrived_at)}
+                for row in attendance
+            ],
+            "agenda": [_export_item(row, context) for row in items],
+            "decisions": [_export_decision(row, context, sector_names) for row in decisions],
+            "actions": [_export_action(row, context) for row in _live(session, ActionItemRow, meeting_id)],
+            "status_changes": _export_status_changes(session, meeting),
+            "parked": [row.text for row in _live(session, ParkedItemRow, meeting_id)],
+            "record": None if record is None else {
+                "kind": record.kind, "previous_approval": record.previous_approval, "correction": record.correction,
+                "next_starts_at": _moment_text(record.next_starts_at), "next_place": record.next_place,
+                "approved_on": record.approved_on,
+            },
+        },
+    }  # fmt: skip
+
+
+def _sector_names(session: Session, people: list[PersonRow], decisions: list[DecisionRow]) -> dict[int, str]:
+    """The name each used sector goes by in the file. Sectors of one name up to case and spacing
+    (a removed one and its successor) go by the first, in the store's order."""
+    used = {row.sector_id for row in people if row.sector_id is not None}
+    for decision in decisions:
+        if decision.by_sector:
+            used.update(int(key) for key in json.loads(decision.counts) if key.isdigit())
+    rows = session.scalars(
+        select(SectorRow).where(SectorRow.id.in_(used)).order_by(SectorRow.position, SectorRow.id)
+    )
+    names: dict[int, str] = {}
+    for row in rows:
+        names[row.id] = next((name for name in names.values() if text.same_name(name, row.name)), row.name)
+    return names
+
+
+def _export_item(row: AgendaItemRow, context: ExportContext) -> Json:
+    part = TECHNIQUES.get(AgendaKind(row.kind))
+    return {
+        "key": context.items[row.id], "kind": row.kind, "title": row.title, "prompt": row.prompt,
+        "minutes": row.minutes, "state": row.state, "elapsed_seconds": row.elapsed_seconds,
+        "activated_at": _moment_text(row.activated_at),
+        "technique": part.export(row, context) if part is not None else None,
+    }  # fmt: skip
+
+
+def _export_decision(row: DecisionRow, context: ExportContext, sector_names: dict[int, str]) -> Json:
+    # Counts are kept per sector id ("none": no sector; "": the whole room); the file names sectors.
+    parts: dict[str | None, dict[str, int]] = {}
+    for key, counts in json.loads(row.counts).items():
+        if not row.by_sector:
+            if key != OVERALL:
+                continue
+            sector = None
+        elif key == NO_SECTOR:
+            sector = None
+        elif key.isdigit() and int(key) in sector_names:
+            sector = sector_names[int(key)]
+        else:
+            continue
+        merged = parts.setdefault(sector, {})
+        for choice, count in counts.items():
+            merged[choice] = merged.get(choice, 0) + int(count)
+    outcome = outcome_from_json(row.outcome) if row.outcome is not None else None
+    return {
+        "key": context.decisions[row.id],
+        "item": context.items.get(row.item_id) if row.item_id is not None else None,
+        "wording": row.wording,
+        "proposer": context.people.get(row.proposer_id) if row.proposer_id is not None else None,
+        "draws_on": row.draws_on, "rule": rule_to_dict(rule_from_json(row.rule)),
+        "override_reason": row.override_reason, "scale": row.scale, "attempt": row.attempt,
+        "by_sector": row.by_sector,
+        "counts": [
+            {"sector": sector, "choices": parts[sector]}
+            for sector in sorted(parts, key=lambda name: (name is not None, name or ""))
+        ],
+        "disposition": row.disposition, "note": row.note,
+        "outcome": None if outcome is None else {
+            "carried": outcome.carried, "reason": outcome.reason.value, "method": outcome.method.value,
+            "fell_back": outcome.fell_back, "support": outcome.tally.support, "oppose": outcome.tally.oppose,
+            "abstain": outcome.tally.abstain, "block": outcome.tally.block, "present": outcome.present,
+            "quorum": outcome.quorum, "needed": outcome.needed,
+        },
+        "recorded_at": _moment_text(row.recorded_at),
+    }  # fmt: skip
+
+
+def _export_action(row: ActionItemRow, context: ExportContext) -> Json:
+    return {
+        "what": row.what,
+        "owner": context.people.get(row.owner_id) if row.owner_id is not None else None,
+        "organisation": row.organisation, "due": row.due,
+        "decision": context.decisions.get(row.decision_id) if row.decision_id is not None else None,
+        "status": row.status,
+        "closed_here": row.status != ActionStatus.OPEN.value and row.status_meeting_id == context.meeting.id,
+    }  # fmt: skip
+
+
+def _export_status_changes(session: Session, meeting: MeetingRow) -> list[Json]:
+    rows = session.execute(
+        select(ActionItemRow, MeetingRow)
+        .join(MeetingRow, MeetingRow.id == ActionItemRow.meeting_id)
+        .where(
+            ActionItemRow.status_meeting_id == meeting.id, ActionItemRow.meeting_id != meeting.id,
+            ActionItemRow.collaborative_id == meeting.collaborative_id, ActionItemRow.deleted_at.is_(None),
+            ActionItemRow.status != ActionStatus.OPEN.value, MeetingRow.deleted_at.is_(None),
+        )
+        .order_by(MeetingRow.starts_at, MeetingRow.title, ActionItemRow.position, ActionItemRow.id)
+    )  # fmt: skip
+    return [
+        {
+            "raised_at": {"title": raised.title, "starts_at": _moment_text(raised.starts_at)},
+            "what": action.what,
+            "status": action.status,
+        }
+        for action, raised in rows
+    ]
+
+
+# -- import -------------------------------------------------------------------------------------
+def import_document(session: Session, document: Json, now: datetime) -> int:
+    """Write a document that ``read`` accepted; the caller's transaction makes it all or nothing."""
+    meeting_data = document["meeting"]
+    collaborative, new = _collaborative(session, document["collaborative"], now)
+    for other in session.scalars(
+        select(MeetingRow).where(
+            MeetingRow.collaborative_id == collaborative.id, MeetingRow.deleted_at.is_(None),
+            MeetingRow.starts_at == meeting_data["starts_at"],
+        )
+    ):  # fmt: skip
+        if text.same_name(other.title, meeting_data["title"]):
+            _fail(
+                ExchangeProblem.DUPLICATE_MEETING, "meeting", f"{other.title} {other.starts_at.isoformat()}"
+            )
+    sectors = _sectors(session, document["sectors"])
+    people = _people(session, collaborative.id, new, document["people"], sectors, now)
+    meeting = MeetingRow(
+        collaborative_id=collaborative.id, created_at=now,
+        **{name: meeting_data[name] for name in (
+            "title", "starts_at", "place", "purpose", "facilitator", "recorder", "status", "started_at",
+            "closed_at",
+        )},
+    )  # fmt: skip
+    session.add(meeting)
+    session.flush()
+    context = ImportContext(session, now, meeting, new, people, sectors)
+    for attendance in meeting_data["attendance"]:
+        session.add(
+            AttendanceRow(
+                meeting_id=meeting.id,
+                person_id=people[attendance["person"]],
+                status=attendance["status"],
+                arrived_at=attendance["arrived_at"],
+            )
+        )
+    items: list[tuple[AgendaItemRow, Json]] = []
+    for position, item in enumerate(meeting_data["agenda"]):
+        row = AgendaItemRow(
+            meeting_id=meeting.id, position=position, created_at=now,
+            **{name: item[name] for name in (
+                "kind", "title", "prompt", "minutes", "state", "elapsed_seconds", "activated_at",
+            )},
+        )  # fmt: skip
+        session.add(row)
+        session.flush()
+        context.items[item["key"]] = row.id
+        items.append((row, item))
+    if meeting_data["current_item"] is not None:
+        meeting.current_item_id = context.items[meeting_data["current_item"]]
+    for position, decision in enumerate(meeting_data["decisions"]):
+        context.decisions[decision["key"]] = _load_decision(context, position, decision)
+    for row, item in items:
+        if item["technique"] is not None:
+            TECHNIQUES[AgendaKind(item["kind"])].load(item["technique"], row, context)
+    for position, action in enumerate(meeting_data["actions"]):
+        session.add(
+            ActionItemRow(
+                collaborative_id=collaborative.id, meeting_id=meeting.id, position=position,
+                what=action["what"], owner_id=people[action["owner"]] if action["owner"] else None,
+                organisation=action["organisation"], due=action["due"].isoformat() if action["due"] else None,
+                decision_id=context.decisions[action["decision"]] if action["decision"] else None,
+                status=action["status"], status_meeting_id=meeting.id if action["closed_here"] else None,
+                created_at=now,
+            )
+        )  # fmt: skip
+    if not new:
+        _apply_status_changes(session, meeting, meeting_data["status_changes"])
+    for position, parked in enumerate(meeting_data["parked"]):
+        session.add(ParkedItemRow(meeting_id=meeting.id, position=position, text=parked, created_at=now))
+    record = meeting_data["record"]
+    if record is not None:
+        session.add(
+            MeetingRecordRow(
+                meeting_id=meeting.id, kind=record["kind"], previous_approval=record["previous_approval"],
+                correction=record["correction"], next_starts_at=record["next_starts_at"],
+                next_place=record["next_place"],
+                approved_on=record["approved_on"].isoformat() if record["approved_on"] else None,
+            )
+        )  # fmt: skip
+    for finish in context.finishers:
+        finish()
+    session.flush()
+    return meeting.id
+
+
+def _collaborative(session: Session, data: Json, now: datetime) -> tuple[CollaborativeRow, bool]:
+    for row in session.scalars(select(CollaborativeRow).where(CollaborativeRow.deleted_at.is_(None))):
+        if text.same_name(row.name, data["name"]):
+            return row, False
+    row = CollaborativeRow(created_at=now, **data)
+    session.add(row)
+    session.flush()
+    return row, True
+
+
+def _sectors(session: Session, names: list[str]) -> dict[str, int]:
+    rows = list(session.scalars(select(SectorRow).where(SectorRow.deleted_at.is_(None))))
+    position = (session.scalar(select(func.max(SectorRow.position))) or 0) + 1
+    found: dict[str, int] = {}
+    for name in names:
+        row = next((row for row in rows if text.same_name(row.name, name)), None)
+        if row is None:
+            row = SectorRow(name=name, position=position)
+            position += 1
+            session.add(row)
+            session.flush()
+        found[name] = row.id
+    return found
+
+
+def _people(
+    session: Session,
+    collaborative_id: int,
+    new: bool,
+    people: list[Json],
+    sectors: dict[str, int],
+    now: datetime,
+) -> dict[str, int]:
+    existing: dict[str, list[PersonRow]] = {}
+    if not new:
+        for row in session.scalars(select(PersonRow).where(PersonRow.collaborative_id == collaborative_id)):
+            existing.setdefault(text.name_key(row.name), []).append(row)
+    used: set[int] = set()
+    found: dict[str, int] = {}
+    # People on the roster first, so they take the store's people on its roster.
+    for person in sorted(people, key=lambda p: bool(p["removed"])):
+        candidates = [
+            row
+            for row in existing.get(text.name_key(person["name"]), [])
+            if row.id not in used
+            and is_same_person(row.name, row.organisation, person["name"], person["organisation"])
+        ]
+        # The same organisation before a missing one; someone on the roster before someone removed.
+        candidates.sort(
+            key=lambda row: (
+                text.name_key(row.organisation) != text.name_key(person["organisation"]),
+                row.deleted_at is not None,
+                row.id,
+            )
+        )
+        if candidates:
+            row = candidates[0]
+        else:
+            row = PersonRow(
+                collaborative_id=collaborative_id, name=person["name"], name_key=text.name_key(person["name"]),
+                organisation=person["organisation"], contact=person["contact"], created_at=now,
+                sector_id=sectors[person["sector"]] if person["sector"] is not None else None,
+                deleted_at=now if person["removed"] else None,
+            )  # fmt: skip
+            session.add(row)
+            session.flush()
+        used.add(row.id)
+        found[person["key"]] = row.id
+    return found
+
+
+def _load_decision(context: ImportContext, position: int, decision: Json) -> int:
+    counts: dict[str, dict[str, int]] = {}
+    for part in decision["counts"]:
+        if not decision["by_sector"]:
+            key = OVERALL
+        elif part["sector"] is None:
+            key = NO_SECTOR
+        else:
+            key = str(context.sectors[part["sector"]])
+        counts[key] = part["choices"]
+    outcome = decision["outcome"]
+    row = DecisionRow(
+        meeting_id=context.meeting.id, position=position, created_at=context.now,
+        item_id=context.items[decision["item"]] if decision["item"] else None, wording=decision["wording"],
+        proposer_id=context.people[decision["proposer"]] if decision["proposer"] else None,
+        draws_on=decision["draws_on"], rule=rule_to_json(rule_from_dict(decision["rule"])),
+        override_reason=decision["override_reason"], scale=decision["scale"], attempt=decision["attempt"],
+        by_sector=decision["by_sector"], counts=json.dumps(counts, sort_keys=True),
+        disposition=decision["disposition"], note=decision["note"], recorded_at=decision["recorded_at"],
+        outcome=None if outcome is None else outcome_to_json(
+            Outcome(
+                outcome["carried"], Reason(outcome["reason"]), Method(outcome["method"]), outcome["fell_back"],
+                Tally(outcome["support"], outcome["oppose"], outcome["abstain"], outcome["block"]),
+                outcome["present"], outcome["quorum"], outcome["needed"],
+            )
+        ),
+    )  # fmt: skip
+    context.session.add(row)
+    context.session.flush()
+    return row.id
+
+
+def _apply_status_changes(session: Session, meeting: MeetingRow, changes: list[Json]) -> None:
+    taken: set[int] = set()
+    for change in changes:
+        raised_at = change["raised_at"]
+        candidates = session.scalars(
+            select(MeetingRow).where(
+                MeetingRow.collaborative_id == meeting.collaborative_id,
+                MeetingRow.deleted_at.is_(None),
+                MeetingRow.starts_at == raised_at["starts_at"],
+                MeetingRow.id != meeting.id,
+            )
+        )
+        raised = next((row for row in candidates if text.same_name(row.title, raised_at["title"])), None)
+        if raised is None:
+            continue  # that meeting is not in this store: nothing here to mark
+        for action in _live(session, ActionItemRow, raised.id):
+            if action.id not in taken and action.what == change["what"]:
+                taken.add(action.id)
+                action.status, action.status_meeting_id = change["status"], meeting.id
+                break
+
+
+# -- the service --------------------------------------------------------------------------------
+class ExchangeService(Service):
+    def export_meeting(self, meeting_id: int) -> str:
+        """The meeting as exchange-file text (write it as UTF-8)."""
+        with self.store.transaction() as session:
+            document = export_document(session, meeting_id)
+        return dumps(document)
+
+    def import_meeting(self, data: str | bytes) -> int:
+        """Add the meeting of an exchange file, all of it or (on any error) nothing; its new id."""
+        document = read(data)
+        with self.store.transaction() as session:
+            return import_document(session, document, self.now())
