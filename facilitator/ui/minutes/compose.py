@@ -131,7 +131,7 @@ def _blocks(services: Services, detail: MeetingDetail, record: MeetingRecord) ->
     blocks.append(Fields(tuple((label, value) for label, value in pairs if value)))
     if meeting.purpose:
         blocks.append(Paragraph(meeting.purpose))
-    blocks += _attendance(detail)
+    blocks += _attendance(detail, [sector.name for sector in services.sectors.all()])
     blocks += _previous_minutes(record)
     blocks += _agenda(services, detail, record)
     blocks += _decisions(record)
@@ -144,7 +144,7 @@ def _blocks(services: Services, detail: MeetingDetail, record: MeetingRecord) ->
     return blocks
 
 
-def _attendance(detail: MeetingDetail) -> list[Block]:
+def _attendance(detail: MeetingDetail, sector_order: Sequence[str]) -> list[Block]:
     present = [a for a in detail.attendees if a.status.in_room]
     regrets = [a for a in detail.attendees if a.status is AttendanceStatus.REGRETS]
     blocks: list[Block] = [Heading(2, tr("Attendance"))]
@@ -159,7 +159,10 @@ def _attendance(detail: MeetingDetail) -> list[Block]:
             if attendee.status is AttendanceStatus.LATE:
                 name += " " + tr("(arrived late)")
             by_sector.setdefault(attendee.person.sector_name or tr("No sector"), []).append(name)
-        rows = tuple((sector, str(len(names)), "; ".join(names)) for sector, names in by_sector.items())
+        # The collaborative's own order of sectors, as on the attendance page and in the counts.
+        rank = {name: position for position, name in enumerate(sector_order)}
+        ordered = sorted(by_sector.items(), key=lambda pair: rank.get(pair[0], len(rank)))
+        rows = tuple((sector, str(len(names)), "; ".join(names)) for sector, names in ordered)
         blocks.append(
             Paragraph(
                 tr("%1 present of %2 on the roster.")

@@ -434,13 +434,17 @@ class _Builder:
                     longest = max(
                         longest, *(metrics.horizontalAdvance(word) for word in row[column].split() or [""])
                     )
-            floors[column] = 100.0 * (min(longest, _cm(5)) + room) / line
+            # A very long word (an address, a pasted code) wraps rather than starve the others.
+            floors[column] = 100.0 * (min(longest, _cm(3)) + room) / line
             cells = [len(row[column]) for row in rows[header_rows:] if column < len(row)] or [0]
             weights[column] = min(60.0, max(4.0, sum(cells) / len(cells)))
         left = max(0.0, 100.0 - sum(shares.values()) - sum(floors.values()))
         total = sum(weights.values())
         for column in text_columns:
             shares[column] = floors[column] + left * weights[column] / total
+        whole = sum(shares.values())
+        if whole > 100.0:  # more columns than a line holds: everyone gives up the same fraction
+            shares = {column: share * 100.0 / whole for column, share in shares.items()}
         return [QTextLength(QTextLength.Type.PercentageLength, shares[column]) for column in range(columns)]
 
     def bullets(self, bullets: Bullets) -> None:
