@@ -225,8 +225,10 @@ class ActionItem:
     fields: ActionFields
     owner: PersonRef | None
     decision_number: int | None  # the decision's number in its meeting, when linked
-    status: ActionStatus
+    status: ActionStatus  # as it stands now
     status_meeting_id: int | None
+    # As it stood at the meeting viewed: minutes keep saying "open" for an item closed later.
+    status_then: ActionStatus
 
     def overdue(self, today: date) -> bool:
         return self.status is ActionStatus.OPEN and self.fields.due is not None and self.fields.due < today

@@ -192,10 +192,18 @@ class RecordService(Service):
         with self._change(self._meeting_of(DecisionRow, decision_id)) as change:
             row = load(change.session, DecisionRow, decision_id)
             row.note = text.optional("note", note, NOTE_LIMIT, multiline=True)
-            row.disposition = Disposition(disposition).value if disposition is not None else None
+            value = Disposition(disposition).value if disposition is not None else None
+            if value is not None and value == row.disposition and row.outcome is not None:
+                # Recording the same disposition again (to add or fix the note) keeps the outcome
+                # as it was recorded, whatever attendance has done since.
+                check_disposition(Disposition(value), outcome_from_json(row.outcome), row.note)
+                note_only = True
+            else:
+                note_only = False
+            row.disposition = value
             if disposition is None:
                 row.outcome, row.recorded_at = None, None
-            else:
+            elif not note_only:
                 row.recorded_at = self.now()
                 self._freeze(change.session, row, check_note=True)
         return change.result
@@ -412,7 +420,9 @@ class RecordService(Service):
                 select(MeetingRow).where(MeetingRow.collaborative_id == collaborative_id)
             )
         }
-        make: Callable[[ActionItemRow], ActionItem] = lambda row: _action(row, meetings, people, numbers)  # noqa: E731
+        make: Callable[[ActionItemRow], ActionItem] = lambda row: _action(
+            row, meetings, people, numbers, meeting
+        )  # noqa: E731
         actions = session.scalars(
             select(ActionItemRow)
             .where(ActionItemRow.collaborative_id == collaborative_id, ActionItemRow.deleted_at.is_(None))
@@ -583,9 +593,16 @@ def _open_at(row: ActionItemRow, meeting: MeetingRow, meetings: dict[int, Meetin
 
 
 def _action(
-    row: ActionItemRow, meetings: dict[int, MeetingRow], people: dict[int, PersonRef], numbers: dict[int, int]
-) -> ActionItem:
+    row: ActionItemRow, meetings: dict[int, MeetingRow], people: dict[int, PersonRef], numbers: dict[int, int],
+    viewed: MeetingRow,
+) -> ActionItem:  # fmt: skip
     meeting = meetings[row.meeting_id]
+    status = ActionStatus(row.status)
+    closed_at = meetings.get(row.status_meeting_id) if row.status_meeting_id is not None else None
+    if closed_at is not None and closed_at.id != viewed.id and _earlier(viewed, closed_at):
+        status_then = ActionStatus.OPEN  # closed at a later meeting: still open at this one
+    else:
+        status_then = status
     return ActionItem(
         id=row.id, meeting_id=row.meeting_id, meeting_title=meeting.title,
         meeting_date=meeting.starts_at.date(),
@@ -595,5 +612,5 @@ def _action(
         ),
         owner=people.get(row.owner_id) if row.owner_id else None,
         decision_number=numbers.get(row.decision_id) if row.decision_id else None,
-        status=ActionStatus(row.status), status_meeting_id=row.status_meeting_id,
+        status=status, status_meeting_id=row.status_meeting_id, status_then=status_then,
     )  # fmt: skip

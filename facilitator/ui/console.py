@@ -213,9 +213,12 @@ def list_meetings(folder: Path) -> int:
     if not rows:
         _say(QCoreApplication.translate("Console", "No meetings yet in %1.").replace("%1", str(folder)))
         return 0
-    headers = tuple(
-        QCoreApplication.translate("Console", word)
-        for word in ("id", "date", "collaborative", "title", "status")
+    headers = (
+        QCoreApplication.translate("Console", "id"),
+        QCoreApplication.translate("Console", "date"),
+        QCoreApplication.translate("Console", "collaborative"),
+        QCoreApplication.translate("Console", "title"),
+        QCoreApplication.translate("Console", "status"),
     )
     widths = [max(len(row[i]) for row in (headers, *rows)) for i in range(len(headers))]
     for row in (headers, *rows):
@@ -232,10 +235,36 @@ def _gui_free_application() -> None:
         QGuiApplication(["facilitator"])
 
 
+def _nothing_stored(folder: Path) -> bool:
+    if database(folder).exists():
+        return False
+    _say(
+        QCoreApplication.translate("Console", "No meetings yet in %1.").replace("%1", str(folder)), error=True
+    )
+    return True
+
+
+def _refuse_store_file(output: Path) -> bool:
+    from facilitator.ui.minutes.export import is_store_file
+
+    if not is_store_file(output):
+        return False
+    _say(
+        QCoreApplication.translate(
+            "Console", "%1 is where Facilitator keeps your meetings; choose another file."
+        ).replace("%1", str(output)),
+        error=True,
+    )
+    return True
+
+
 def write_minutes(folder: Path, query: str, kind: Format, output: Path) -> int:
     from facilitator.ui.minutes.compose import compose
     from facilitator.ui.minutes.export import export
+    from facilitator.ui.minutes.qtdocument import DocumentWriteError
 
+    if _nothing_stored(folder) or _refuse_store_file(output):
+        return 2
     _gui_free_application()
     try:
         with _services(folder, writing=False) as services:
@@ -244,6 +273,10 @@ def write_minutes(folder: Path, query: str, kind: Format, output: Path) -> int:
         export(document, kind, output)
     except FacilitatorError as error:
         return _failed(error)
+    except DocumentWriteError:
+        message = QCoreApplication.translate("Console", "The minutes could not be written to %1.")
+        _say(message.replace("%1", str(output)), error=True)
+        return 2
     _say(QCoreApplication.translate("Console", "Wrote the minutes of %1 to %2").replace("%1", meeting.title)
          .replace("%2", str(output)))  # fmt: skip
     return 0
@@ -252,6 +285,8 @@ def write_minutes(folder: Path, query: str, kind: Format, output: Path) -> int:
 def export_meeting(folder: Path, query: str, output: Path) -> int:
     from facilitator.services.documents.files import save_bytes
 
+    if _nothing_stored(folder) or _refuse_store_file(output):
+        return 2
     try:
         with _services(folder, writing=False) as services:
             meeting = services.meetings.lookup(query)

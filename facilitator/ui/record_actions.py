@@ -45,6 +45,7 @@ class RecordActions(QObject):
         super().__init__(controller)
         self.controller = controller
         self.record: MeetingRecord | None = None
+        self.last_error = ""  # the plain words of the last refusal, for the screen that asked
         self.current_id: int | None = None
         self.showing_actions = False
         controller.meeting_loaded.connect(lambda detail: self.refresh(detail.meeting.id))
@@ -175,10 +176,12 @@ class RecordActions(QObject):
         return True
 
     def _try(self, action: Callable[[], object]) -> object:
+        self.last_error = ""
         try:
             return action()
         except FacilitatorError as error:
-            self.failed.emit(error_message(error))
+            self.last_error = error_message(error)
+            self.failed.emit(self.last_error)
             return None
 
     def _show(self, record: object) -> MeetingRecord | None:
@@ -188,4 +191,9 @@ class RecordActions(QObject):
         if self.current_id is not None and all(d.id != self.current_id for d in record.decisions):
             self.set_current(None)
         self.changed.emit(record)
+        open_meeting = self.meeting_id
+        if open_meeting is not None and record.meeting_id != open_meeting:
+            # An undo of a change made at another meeting can touch this one's rows too (an
+            # action item reviewed there, these minutes approved there): read them again.
+            return self.refresh(open_meeting)
         return record

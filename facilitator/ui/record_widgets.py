@@ -65,6 +65,18 @@ class DueDate(QDateEdit):
         self.setSpecialValueText(tr("no date"))
         self.setDisplayFormat("yyyy-MM-dd")
         self.set_due(None)
+        # The calendar opens on this month, not on the "no date" year.
+        self.calendarWidget().setSelectedDate(QDate.currentDate())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Empty, the field shows words, not a date: the first digit or arrow starts from today.
+        starting = event.text().isdigit() or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        if self.due() is None and starting:
+            self.setDate(QDate.currentDate())
+            self.setCurrentSection(QDateEdit.Section.YearSection)
+            if not event.text().isdigit():
+                return
+        super().keyPressEvent(event)
 
     def due(self) -> date | None:
         value = self.date()
@@ -101,6 +113,7 @@ class ActionForm(QWidget):
         form.addRow(tr("&Decision"), self.decision)
         form.addRow(self.error)
         self._organisations: dict[int, str] = {}
+        self._filled_organisation = ""  # what choosing the owner put there, replaced on the next choice
 
     def fill_choices(self, record: MeetingRecord) -> None:
         owner, decision = self.owner.currentData(), self.decision.currentData()
@@ -119,9 +132,12 @@ class ActionForm(QWidget):
         self.decision.setCurrentIndex(max(0, self.decision.findData(decision)))
 
     def _owner_chosen(self, _index: int) -> None:
+        """The owner's organisation, unless the recorder typed another one."""
+        if self.organisation.text() not in ("", self._filled_organisation):
+            return
         person = self.owner.currentData()
-        if person is not None and not self.organisation.text():
-            self.organisation.setText(self._organisations.get(person, ""))
+        self._filled_organisation = self._organisations.get(person, "") if person is not None else ""
+        self.organisation.setText(self._filled_organisation)
 
     def fields(self) -> ActionFields:
         return ActionFields(
@@ -131,8 +147,11 @@ class ActionForm(QWidget):
 
     def set_fields(self, fields: ActionFields) -> None:
         self.what.setText(fields.what)
+        self.owner.blockSignals(True)
         self.owner.setCurrentIndex(max(0, self.owner.findData(fields.owner_id)))
+        self.owner.blockSignals(False)
         self.organisation.setText(fields.organisation)
+        self._filled_organisation = fields.organisation
         self.due.set_due(fields.due)
         self.decision.setCurrentIndex(max(0, self.decision.findData(fields.decision_id)))
 
@@ -150,18 +169,25 @@ class ActionDialog(QDialog):
         self.form = ActionForm()
         self.form.fill_choices(record)
         self.form.set_fields(item.fields)
+        # An item raised at an earlier meeting follows a decision of that meeting, not of this one.
+        self.earlier = item.meeting_id != record.meeting_id
+        if self.earlier:
+            self.form.decision.clear()
+            label = str(item.decision_number) if item.decision_number else tr("(none)")
+            self.form.decision.addItem(label, item.fields.decision_id)
+            self.form.decision.setEnabled(False)
         self.form.submitted.connect(self.accept)
-        actions.failed.connect(self.form.error.show_error)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(create_buttons(self))
         self.resize(520, self.sizeHint().height())
 
     def accept(self) -> None:
-        if self.form.fields() == self.item.fields or self.actions.edit_action(
-            self.item.id, self.form.fields()
-        ):
+        fields = self.form.fields()
+        if fields == self.item.fields or self.actions.edit_action(self.item.id, fields):
             super().accept()
+        else:
+            self.form.error.show_error(self.actions.last_error)
 
 
 def _action_cells(item: ActionItem, *, earlier: bool) -> list[str]:
@@ -254,14 +280,9 @@ class ActionItemsEditor(QWidget):
         layout.addWidget(self.review, 1)
         layout.addWidget(self.successes)
         self.actions.changed.connect(self.show_record)
-        self.actions.failed.connect(self._failed)
         record = self.actions.current()
         if record is not None:
             self.show_record(record)
-
-    def _failed(self, message: str) -> None:
-        if self.isVisible():
-            self.form.error.show_error(message)
 
     def show_record(self, record: MeetingRecord) -> None:
         if record.meeting_id != self.actions.meeting_id:
@@ -288,16 +309,21 @@ class ActionItemsEditor(QWidget):
             self.form.clear()
             self.form.error.clear_error()
             self.form.what.setFocus()
+        else:
+            self.form.error.show_error(self.actions.last_error)
 
     def _table_key(self, table: ActionTable, event: QKeyEvent) -> bool:
         item = table.selected()
         if item is None or self.record is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return False
         if event.key() in STATUS_KEYS:
-            self.actions.set_action_status(item.id, STATUS_KEYS[Qt.Key(event.key())], self.record.meeting_id)
+            status = STATUS_KEYS[Qt.Key(event.key())]
+            if not self.actions.set_action_status(item.id, status, self.record.meeting_id):
+                self.form.error.show_error(self.actions.last_error)
             return True
         if event.key() == Qt.Key.Key_Delete and table is self.table:
-            self.actions.remove_action(item.id)
+            if not self.actions.remove_action(item.id):
+                self.form.error.show_error(self.actions.last_error)
             return True
         if event.key() == Qt.Key.Key_F2:
             ActionDialog(self.actions, self.record, item, self).exec()
@@ -332,9 +358,6 @@ class ParkingLotEditor(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(hint(tr("Enter adds · F2 edits · Delete removes")))
         self.actions.changed.connect(self.show_record)
-        self.actions.failed.connect(
-            lambda message: self.error.show_error(message) if self.isVisible() else None
-        )
         record = self.actions.current()
         if record is not None:
             self.show_record(record)
@@ -355,13 +378,18 @@ class ParkingLotEditor(QWidget):
         self.list.blockSignals(False)
 
     def add(self) -> None:
-        if self.record is not None and self.actions.park(self.record.meeting_id, self.entry.text()):
+        if self.record is None:
+            return
+        if self.actions.park(self.record.meeting_id, self.entry.text()):
             self.entry.clear()
             self.error.clear_error()
+        else:
+            self.error.show_error(self.actions.last_error)
 
     def _edited(self, item: QListWidgetItem) -> None:
         parked_id = item.data(Qt.ItemDataRole.UserRole)
         if not self.actions.edit_parked(parked_id, item.text()) and self.record is not None:
+            self.error.show_error(self.actions.last_error)
             self.show_record(self.record)
 
     def _list_key(self, event: QKeyEvent) -> bool:
@@ -384,7 +412,6 @@ class NewActionDialog(QDialog):
         if record is not None:
             self.form.fill_choices(record)
         self.form.submitted.connect(self.accept)
-        self.actions.failed.connect(self.form.error.show_error)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(create_buttons(self))
@@ -394,3 +421,5 @@ class NewActionDialog(QDialog):
         meeting = self.actions.meeting_id
         if meeting is not None and self.actions.add_action(meeting, self.form.fields()):
             super().accept()
+        else:
+            self.form.error.show_error(self.actions.last_error)

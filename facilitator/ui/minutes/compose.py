@@ -32,6 +32,7 @@ from facilitator.domain.document import (
 )
 from facilitator.domain.model import AgendaItem, AgendaKind, AttendanceStatus, MeetingDetail
 from facilitator.domain.record import (
+    NO_SECTOR,
     OVERALL,
     ActionItem,
     Approval,
@@ -134,7 +135,10 @@ def _blocks(services: Services, detail: MeetingDetail, record: MeetingRecord) ->
     blocks += _attendance(detail, [sector.name for sector in services.sectors.all()])
     blocks += _previous_minutes(record)
     blocks += _agenda(services, detail, record)
-    blocks += _decisions(record)
+    # Every sector by name, not only those present now: a count by sector outlives attendance.
+    sector_names = {str(sector.id): sector.name for sector in services.sectors.all()}
+    sector_names[NO_SECTOR] = tr("No sector")
+    blocks += _decisions(record, sector_names)
     blocks += _actions(record)
     if record.parked:
         blocks.append(Heading(2, tr("Parking lot")))
@@ -238,11 +242,10 @@ def decision_chart(decision: Decision) -> Chart:
     )
 
 
-def _decisions(record: MeetingRecord) -> list[Block]:
+def _decisions(record: MeetingRecord, names: dict[str, str]) -> list[Block]:
     if not record.decisions:
         return []
     blocks: list[Block] = [Heading(2, tr("Decisions"))]
-    names = {s.key: s.name or tr("No sector") for s in record.sectors}
     for decision in record.decisions:
         fields = decision.fields
         blocks.append(Heading(3, tr("Decision %1").replace("%1", str(decision.number))))
@@ -298,7 +301,7 @@ def _action_row(action: ActionItem, *, with_meeting: bool = False) -> tuple[str,
         row.append(f"{action.meeting_title} ({table_date(action.meeting_date)})")
     else:
         row.append(str(action.decision_number) if action.decision_number else "")
-    row.append(action_status_label(action.status))
+    row.append(action_status_label(action.status_then))
     return tuple(row)
 
 

@@ -10,6 +10,7 @@ from facilitator.services.documents.docx import write_docx
 from facilitator.services.documents.files import save_bytes
 from facilitator.services.documents.html import write_html
 from facilitator.services.documents.markdown import write_markdown
+from facilitator.storage.schema import DB_FILENAME, LOCK_FILENAME
 from facilitator.ui.minutes.formats import Format
 from facilitator.ui.minutes.qtdocument import chart_png, write_odt, write_pdf
 
@@ -25,6 +26,12 @@ def render(document: Document, kind: Format) -> bytes:
     if kind is Format.HTML:
         return write_html(document).encode("utf-8")
     return write_markdown(document).encode("utf-8")
+
+
+def is_store_file(path: Path) -> bool:
+    """Whether a chosen file is the store itself or one of its companions: never write over those."""
+    ours = {DB_FILENAME, f"{DB_FILENAME}-wal", f"{DB_FILENAME}-shm", LOCK_FILENAME}
+    return path.name in ours
 
 
 def export(document: Document, kind: Format, path: Path) -> None:

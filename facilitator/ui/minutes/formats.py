@@ -25,13 +25,14 @@ class FormatInfo:
 
 
 def format_info(kind: Format) -> FormatInfo:
-    tr = QCoreApplication.translate
     return {
-        Format.PDF: FormatInfo("pdf", tr("Minutes", "PDF, to print or send")),
-        Format.DOCX: FormatInfo("docx", tr("Minutes", "Word document")),
-        Format.ODT: FormatInfo("odt", tr("Minutes", "OpenDocument text (LibreOffice)")),
-        Format.HTML: FormatInfo("html", tr("Minutes", "Web page, one file")),
-        Format.MARKDOWN: FormatInfo("md", tr("Minutes", "Markdown text")),
+        Format.PDF: FormatInfo("pdf", QCoreApplication.translate("Minutes", "PDF, to print or send")),
+        Format.DOCX: FormatInfo("docx", QCoreApplication.translate("Minutes", "Word document")),
+        Format.ODT: FormatInfo(
+            "odt", QCoreApplication.translate("Minutes", "OpenDocument text (LibreOffice)")
+        ),
+        Format.HTML: FormatInfo("html", QCoreApplication.translate("Minutes", "Web page, one file")),
+        Format.MARKDOWN: FormatInfo("md", QCoreApplication.translate("Minutes", "Markdown text")),
     }[kind]
 
 

@@ -40,9 +40,9 @@ from facilitator.services.documents.files import safe_file_name
 from facilitator.ui.controller import Controller
 from facilitator.ui.decision_words import meeting_kind_label
 from facilitator.ui.minutes.compose import compose, file_stem
-from facilitator.ui.minutes.export import export
+from facilitator.ui.minutes.export import export, is_store_file
 from facilitator.ui.minutes.formats import Format, format_info, format_of
-from facilitator.ui.minutes.qtdocument import print_document, to_text_document
+from facilitator.ui.minutes.qtdocument import DocumentWriteError, print_document, to_text_document
 from facilitator.ui.record_actions import record_actions
 from facilitator.ui.record_widgets import ActionItemsEditor, DueDate, ParkingLotEditor
 from facilitator.ui.texts import error_message
@@ -188,9 +188,6 @@ class MinutesPage(QWidget):
         self._preview_timer.setInterval(300)  # a burst of counts redraws the preview once
         self._preview_timer.timeout.connect(self.refresh_preview)
         self.actions.changed.connect(self._changed)
-        self.actions.failed.connect(
-            lambda message: self.error.show_error(message) if self.isVisible() else None
-        )
         for signal in (controller.meeting_changed, controller.agenda_changed, controller.attendee_changed):
             signal.connect(lambda _x: self._preview_timer.start())
         record = self.actions.current()
@@ -204,7 +201,7 @@ class MinutesPage(QWidget):
 
     def showEvent(self, event: object) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]
-        self._preview_timer.start(0)
+        QTimer.singleShot(0, self.refresh_preview)  # after the tab has painted
 
     # -- filling -----------------------------------------------------------------------------------
     def _changed(self, record: MeetingRecord) -> None:
@@ -222,7 +219,9 @@ class MinutesPage(QWidget):
             self.approval.setEnabled(wrap.previous is not None)
             self.approval.setCurrentIndex(self.approval.findData(wrap.approval.value))
             self.correction.setEnabled(wrap.approval is Approval.AS_CORRECTED)
-            self.correction.set_saved_text(wrap.correction)
+            if wrap.correction or wrap.approval is Approval.AS_CORRECTED:
+                # Choosing "as read" for a moment must not throw away a correction being written.
+                self.correction.set_saved_text(wrap.correction)
             self.next_set.setChecked(wrap.next_starts_at is not None)
             self.next_when.setEnabled(wrap.next_starts_at is not None)
             if not self.next_when.hasFocus():
@@ -267,13 +266,17 @@ class MinutesPage(QWidget):
         approval = Approval(self.approval.currentData())
         self.correction.setEnabled(approval is Approval.AS_CORRECTED)
         if approval is Approval.AS_CORRECTED and not self.correction.toPlainText().strip():
-            self.correction.setFocus()  # the correction comes first; the approval is saved with it
+            # Saved together with the correction, once it is written; say so, keep the keyboard free.
+            self.error.show_error(tr("Write the correction below; the approval is saved with it."))
             return
         wrap = self.record.wrap_up
         correction = self.correction.toPlainText() if approval is Approval.AS_CORRECTED else ""
-        changed = (approval, correction) != (wrap.approval, wrap.correction)
-        if changed and self.actions.set_approval(meeting, approval, correction):
+        if (approval, correction) == (wrap.approval, wrap.correction):
+            return
+        if self.actions.set_approval(meeting, approval, correction):
             self.error.clear_error()
+        else:
+            self.error.show_error(self.actions.last_error)
 
     def _save_next(self) -> None:
         meeting = self._meeting()
@@ -342,6 +345,11 @@ class MinutesPage(QWidget):
 
     def export_to(self, path: Path, kind: Format) -> None:
         """Write the minutes in the background; progress shows only if it takes a while."""
+        if self._jobs:  # one export at a time; the first is still being written
+            return
+        if is_store_file(path):
+            self.error.show_error(tr("That is where Facilitator keeps your meetings. Choose another file."))
+            return
         document = self._fresh_document()
         if document is None:
             return
@@ -361,6 +369,8 @@ class MinutesPage(QWidget):
             progress.reset()
             progress.deleteLater()
             self._jobs.remove(job)
+            job.finished.disconnect()
+            job.deleteLater()
             self.export_button.setEnabled(True)
             if problem:
                 self.error.show_error(problem)
@@ -375,6 +385,13 @@ class MinutesPage(QWidget):
 
     def print_minutes(self) -> None:
         document = self._fresh_document()
-        if document is not None and print_document(document, self):
+        if document is None:
+            return
+        try:
+            printed = print_document(document, self)
+        except DocumentWriteError:
+            self.error.show_error(tr("The printer could not take the minutes. Check it, or export a PDF."))
+            printed = False
+        if printed:
             self.status.setText(tr("Sent the minutes to the printer."))
         self.window().activateWindow()

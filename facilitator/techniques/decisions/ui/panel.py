@@ -7,7 +7,7 @@ count. Counts are typed in spin boxes (Tab moves on); Ctrl+R records the disposi
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,7 +36,7 @@ from facilitator.ui import decision_words as words
 from facilitator.ui.controller import Controller
 from facilitator.ui.record_actions import record_actions
 from facilitator.ui.record_widgets import ActionItemsEditor, ParkingLotEditor, hint
-from facilitator.ui.widgets import CommitLineEdit, CommitTextEdit, ErrorLabel, KeyFilter
+from facilitator.ui.widgets import CommitLineEdit, CommitTextEdit, ErrorLabel, KeyFilter, TextField
 
 USUAL = "usual"  # the rule combo's entry for the collaborative's own decision rule
 MARKS = {
@@ -57,6 +57,7 @@ class DecisionsPanel(QWidget):
         self.item: AgendaItem | None = None
         self.record: MeetingRecord | None = None
         self._filling = False
+        self._stored: tuple[int, str | None, str] | None = None  # the shown proposal's recorded disposition
 
         # -- the list of proposals ----------------------------------------------------------------
         self.list = QListWidget()
@@ -88,6 +89,12 @@ class DecisionsPanel(QWidget):
         self.draws_on = CommitLineEdit()
         self.draws_on.setPlaceholderText(words.tr("e.g. the top three priorities of the vote"))
         self.draws_on.committed.connect(lambda _t: self._save_fields())
+        # What a proposal draws on is often an earlier item's result: the agenda is offered.
+        self.sources = QStringListModel(self)
+        completer = QCompleter(self.sources, self.draws_on)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.draws_on.setCompleter(completer)
         self.rule = QComboBox()
         self.rule.activated.connect(lambda _i: self._save_fields())
         self.quorum = QSpinBox()
@@ -154,7 +161,7 @@ class DecisionsPanel(QWidget):
         self.disposition.addItem(words.tr("Not decided yet"), None)
         for disposition in Disposition:
             self.disposition.addItem(words.disposition_label(disposition), disposition.value)
-        self.note = CommitLineEdit()
+        self.note = TextField()  # saved with the disposition (Ctrl+R), not on its own
         self.note.setPlaceholderText(words.tr("A note for the minutes (needed when going against the rule)"))
         self.record_button = QPushButton(words.tr("Re&cord (Ctrl+R)"))
         self.record_button.clicked.connect(self.record_disposition)
@@ -214,11 +221,10 @@ class DecisionsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
-        record_key = QShortcut(QKeySequence("Ctrl+R"), self)
+        record_key = QShortcut(QKeySequence("Ctrl+R"), proposals)
         record_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         record_key.activated.connect(self.record_disposition)
         self.actions.changed.connect(self._changed)
-        self.actions.failed.connect(self._failed)
         self.actions.projecting_actions.connect(self.project_actions.setChecked)
         controller.meeting_changed.connect(lambda _m: self._follow())
         controller.agenda_changed.connect(lambda _a: self._follow())
@@ -245,17 +251,6 @@ class DecisionsPanel(QWidget):
             return
         self.record = record
         self._fill()
-
-    def _failed(self, message: str) -> None:
-        if not self.isVisible():
-            return
-        focus = self.focusWidget()
-        if focus in self.spins.values():
-            self.counts_error.show_error(message)
-        elif focus in (self.disposition, self.note, self.record_button):
-            self.dispose_error.show_error(message)
-        else:
-            self.fields_error.show_error(message)
 
     def _decisions(self) -> tuple[Decision, ...]:
         if self.record is None or self.item is None:
@@ -290,16 +285,14 @@ class DecisionsPanel(QWidget):
             for person in record.people:
                 self.proposer.addItem(person.name, person.id)
             detail = self.controller.detail
-            if detail is not None:  # what a proposal draws on is often an earlier item's result
+            if detail is not None:
                 sources = [item.title for item in detail.agenda if item.kind is not AgendaKind.BREAK]
-                completer = QCompleter(sources, self.draws_on)
-                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-                completer.setFilterMode(Qt.MatchFlag.MatchContains)
-                self.draws_on.setCompleter(completer)
+                if sources != self.sources.stringList():
+                    self.sources.setStringList(sources)
             self.rule.clear()
             usual = record.collaborative_rule or DecisionRule()
             self.rule.addItem(words.tr("Our rule: %1").replace("%1", words.rule_summary(usual)), USUAL)
-            for method in (Method.CONSENSUS, Method.CONSENT, Method.MAJORITY, Method.TWO_THIRDS):
+            for method in Method:
                 self.rule.addItem(
                     words.tr("This time: %1").replace("%1", words.method_label(method)), method.value
                 )
@@ -341,21 +334,23 @@ class DecisionsPanel(QWidget):
             self.attempt.setVisible(decision.governing.method is Method.CONSENSUS_THEN_VOTE)
             self.by_sector.setChecked(fields.by_sector)
             self._fill_counts(decision)
-            if not self.note.hasFocus():
-                self.disposition.setCurrentIndex(
-                    max(
-                        0,
-                        self.disposition.findData(
-                            decision.disposition.value if decision.disposition else None
-                        ),
-                    )
-                )
-            self.note.set_saved_text(decision.note)
+            # A disposition chosen and a note typed but not yet recorded survive a refresh (a
+            # corrected count, someone arriving); a stored change, or another proposal, replaces them.
+            stored = (
+                decision.id,
+                decision.disposition.value if decision.disposition else None,
+                decision.note,
+            )
+            drafted = (decision.id, self.disposition.currentData(), self.note.text())
+            if self._stored is None or drafted == self._stored or decision.id != self._stored[0]:
+                self.disposition.setCurrentIndex(max(0, self.disposition.findData(stored[1])))
+                self.note.setText(decision.note)
+            self._stored = stored
         finally:
             self._filling = False
         self._show_result(decision)
 
-    def _fill_counts(self, decision: Decision) -> None:
+    def _fill_counts(self, decision: Decision, *, force: bool = False) -> None:
         assert self.record is not None
         scale = decision.fields.scale
         rows = (
@@ -368,7 +363,7 @@ class DecisionsPanel(QWidget):
             self._build_grid(scale, rows)
             self._grid_shape = shape
         for (key, choice), spin in self.spins.items():
-            if not spin.hasFocus():
+            if force or not spin.hasFocus():
                 spin.blockSignals(True)
                 spin.setValue(decision.counts.get(key, {}).get(choice, 0))
                 spin.blockSignals(False)
@@ -391,6 +386,8 @@ class DecisionsPanel(QWidget):
             for column, choice in enumerate(CHOICES[scale], start=1):
                 spin = QSpinBox()
                 spin.setRange(0, 9999)
+                # Saved on Tab or Enter, not per keystroke: typing 12 must not first store 1.
+                spin.setKeyboardTracking(False)
                 spin.setAccessibleName(f"{name} {words.choice_label(scale, choice)}".strip())
                 spin.valueChanged.connect(lambda value, k=key, c=choice: self._count(k, c, value))
                 self.counts_grid.addWidget(spin, row, column)
@@ -441,8 +438,12 @@ class DecisionsPanel(QWidget):
             self.reason.setFocus()  # the reason comes next; saving waits for it
             self.fields_error.show_error(words.tr("Say why this decision uses another rule."))
             return
-        if fields != decision.fields and self.actions.edit_decision(decision.id, fields):
+        if fields == decision.fields:
+            return
+        if self.actions.edit_decision(decision.id, fields):
             self.fields_error.clear_error()
+        else:
+            self.fields_error.show_error(self.actions.last_error)
 
     def _count(self, key: str, choice: str, value: int) -> None:
         decision = self.current()
@@ -450,24 +451,31 @@ class DecisionsPanel(QWidget):
             return
         if self.actions.count(decision.id, key, choice, value):
             self.counts_error.clear_error()
+        else:
+            self.counts_error.show_error(self.actions.last_error)
+            self._fill_counts(decision, force=True)  # the box shows what is stored, not the refused number
 
-    def add_proposal(self) -> None:
+    def add_proposal(self, text: str = "", problem: str = "") -> None:
+        """Ask for the wording; a refusal asks again with the words kept and the reason shown."""
         if self.item is None or self.record is None:
             return
-        text, ok = QInputDialog.getMultiLineText(
-            self, words.tr("New proposal"), words.tr("The proposal, as the group words it:")
-        )
+        prompt = words.tr("The proposal, as the group words it:")
+        if problem:
+            prompt = f"{problem}\n\n{prompt}"
+        text, ok = QInputDialog.getMultiLineText(self, words.tr("New proposal"), prompt, text)
         self.window().activateWindow()  # the keyboard comes back to the list after the dialog
         if not ok:
             return
         previous = self.current()
         fields = DecisionFields(wording=text, scale=previous.fields.scale if previous else Scale.VOTE)
-        if self.actions.add_decision(self.record.meeting_id, fields, self.item.id):
-            decisions = self._decisions()
-            if decisions:
-                self.actions.set_current(decisions[-1].id)
-                self._fill()
-            self.list.setFocus()
+        if not self.actions.add_decision(self.record.meeting_id, fields, self.item.id):
+            self.add_proposal(text, self.actions.last_error)
+            return
+        decisions = self._decisions()
+        if decisions:
+            self.actions.set_current(decisions[-1].id)
+            self._fill()
+        self.list.setFocus()
 
     def record_disposition(self) -> None:
         decision = self.current()
@@ -478,6 +486,8 @@ class DecisionsPanel(QWidget):
         disposition = Disposition(value) if value is not None else None
         if self.actions.dispose(decision.id, disposition, self.note.text()):
             self.dispose_error.clear_error()
+        else:
+            self.dispose_error.show_error(self.actions.last_error)
 
     def _list_key(self, event: QKeyEvent) -> bool:
         decision = self.current()
@@ -492,10 +502,11 @@ class DecisionsPanel(QWidget):
             self.actions.remove_decision(decision.id)
             return True
         if alt and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            step = -1 if key == Qt.Key.Key_Up else 1
-            target = decision.number - 1 + step
-            if 0 <= target < len(self.record.decisions if self.record else ()):
-                self.actions.move_decision(decision.id, target)
+            # Past the neighbour in this item's list (the meeting's numbering runs across items).
+            decisions = self._decisions()
+            index = decisions.index(decision) + (-1 if key == Qt.Key.Key_Up else 1)
+            if 0 <= index < len(decisions):
+                self.actions.move_decision(decision.id, decisions[index].number - 1)
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             first = next(iter(self.spins.values()), None)
