@@ -10,7 +10,7 @@ that meeting's minutes approved).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -420,9 +420,10 @@ class RecordService(Service):
                 select(MeetingRow).where(MeetingRow.collaborative_id == collaborative_id)
             )
         }
-        make: Callable[[ActionItemRow], ActionItem] = lambda row: _action(
-            row, meetings, people, numbers, meeting
-        )  # noqa: E731
+
+        def make(row: ActionItemRow) -> ActionItem:
+            return _action(row, meetings, people, numbers, meeting)
+
         actions = session.scalars(
             select(ActionItemRow)
             .where(ActionItemRow.collaborative_id == collaborative_id, ActionItemRow.deleted_at.is_(None))

@@ -370,6 +370,17 @@ class Controller(QObject):
         if not removed:
             self._reopen(meeting_id)
 
+    def import_meeting(self, data: bytes) -> int:
+        """A meeting from an exchange file; undo takes it out again (people it added stay)."""
+        meeting_id = self.svc.exchange.import_meeting(data)
+        self.refresh_overview()
+        self._push(
+            self.tr("Import meeting"),
+            lambda: self._meeting_removed(meeting_id, False),
+            lambda: self._meeting_removed(meeting_id, True),
+        )
+        return meeting_id
+
     def remove_meeting(self, meeting_id: int) -> None:
         self._change(self.tr("Remove meeting"), lambda r: self._meeting_removed(meeting_id, r), True, False)
 

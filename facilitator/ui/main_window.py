@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -189,6 +190,12 @@ class MainWindow(QMainWindow):
         self._action("remove_collaborative", self.tr("Remove this co&llaborative"), self.remove_collaborative)
         self._action("export_minutes", self.tr("&Export the minutes…"), self.export_minutes, "Ctrl+E")
         self._action(
+            "export_meeting", self.tr("Save this meeting to a&n exchange file…"), self.export_meeting
+        )
+        self._action(
+            "import_meeting", self.tr("&Import a meeting from an exchange file…"), self.import_meeting
+        )
+        self._action(
             "print_minutes", self.tr("&Print the minutes…"), self.print_minutes, QKeySequence(ks.Print)
         )
         self._action(
@@ -257,7 +264,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         menus: list[tuple[str, list[str | None]]] = [
             (self.tr("&File"), ["new_collaborative", "new_meeting", None, "open_sample", None, "export_minutes",
-                                "print_minutes", None, "remove_meeting",
+                                "print_minutes", None, "export_meeting",
+                                "import_meeting", None, "remove_meeting",
                                 "remove_collaborative", None, "show_data", None, "quit"]),
             (self.tr("&Edit"), ["undo", "redo", None, "find", None, "sectors"]),
             (self.tr("&View"), ["go_navigator", "tab_details", "tab_attendance", "tab_agenda", "tab_run", "tab_minutes", None,
@@ -295,7 +303,7 @@ class MainWindow(QMainWindow):
         detail = self.controller.detail
         in_meeting = ready and detail is not None and self.pages.currentWidget() is self.meeting_page
         status = detail.meeting.status if detail else None
-        for key in ("new_collaborative", "open_sample", "sectors"):
+        for key in ("new_collaborative", "open_sample", "sectors", "import_meeting"):
             self.actions[key].setEnabled(ready)
         self.actions["new_meeting"].setEnabled(ready and self._selected_collaborative_id() is not None)
         self.actions["remove_collaborative"].setEnabled(
@@ -303,7 +311,7 @@ class MainWindow(QMainWindow):
         )
         self.actions["remove_meeting"].setEnabled(in_meeting)
         for key in ("tab_details", "tab_attendance", "tab_agenda", "tab_run", "tab_minutes", "find",
-                    "export_minutes", "print_minutes", "park", "new_action_item"):  # fmt: skip
+                    "export_minutes", "print_minutes", "park", "new_action_item", "export_meeting"):  # fmt: skip
             self.actions[key].setEnabled(detail is not None)
         running = in_meeting and status is MeetingStatus.IN_PROGRESS
         self.actions["start"].setEnabled(in_meeting and status is not MeetingStatus.IN_PROGRESS)
@@ -472,6 +480,70 @@ class MainWindow(QMainWindow):
         if self.controller.detail is not None:
             self.show_tab(MeetingPage.MINUTES)
             self.meeting_page.minutes.print_minutes()
+
+    def _exchange_folder(self) -> str:
+        folder = self.settings.value("exchange/last_folder", "")
+        if isinstance(folder, str) and folder and Path(folder).is_dir():
+            return folder
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def export_meeting(self) -> None:
+        """One meeting in a file, to carry to another laptop or keep as an archive."""
+        detail = self.controller.detail
+        if detail is None:
+            return
+        from facilitator.services.documents.files import safe_file_name, save_bytes
+        from facilitator.ui.minutes.export import is_store_file
+
+        stem = f"{detail.meeting.starts_at:%Y-%m-%d} {detail.meeting.title}"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save this meeting to an exchange file"),
+            str(Path(self._exchange_folder()) / safe_file_name(stem, "json")),
+            self.tr("Meeting exchange files (*.json)"),
+        )  # fmt: skip
+        self.activateWindow()
+        if not path:
+            return
+        target = Path(path) if Path(path).suffix else Path(path).with_suffix(".json")
+        if is_store_file(target):
+            self._show_failure(self.tr("That is where Facilitator keeps your meetings. Choose another file."))
+            return
+        if self.controller.succeeded(
+            lambda: save_bytes(
+                target, self.controller.svc.exchange.export_meeting(detail.meeting.id).encode()
+            )
+        ):
+            self.settings.setValue("exchange/last_folder", str(target.parent))
+            self.statusBar().showMessage(self.tr("Saved the meeting to %1").replace("%1", str(target)), 8000)
+
+    def import_meeting(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Import a meeting"), self._exchange_folder(),
+            self.tr("Meeting exchange files (*.json);;All files (*)"),
+        )  # fmt: skip
+        self.activateWindow()
+        if not path:
+            return
+        from facilitator.domain.errors import FacilitatorError
+        from facilitator.services.exchange import MAX_BYTES, ExchangeError, ExchangeProblem
+        from facilitator.ui.texts import error_message
+
+        source = Path(path)
+        self.settings.setValue("exchange/last_folder", str(source.parent))
+        try:
+            if source.stat().st_size > MAX_BYTES:  # refused before reading it all into memory
+                raise ExchangeError(ExchangeProblem.TOO_BIG)
+            meeting_id = self.controller.import_meeting(source.read_bytes())
+        except OSError:
+            QMessageBox.warning(
+                self, self.tr("Import a meeting"), self.tr("%1 cannot be read.").replace("%1", path)
+            )
+            return
+        except FacilitatorError as error:  # a long message, naming the place in the file: a dialog
+            QMessageBox.warning(self, self.tr("Import a meeting"), error_message(error))
+            return
+        self.open_meeting(meeting_id)
+        self.statusBar().showMessage(self.tr("Meeting imported. Ctrl+Z takes it out again."), 8000)
 
     def park_item(self) -> None:
         """Keep something for later without leaving the step the room is on."""

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+)
 from pytestqt.qtbot import QtBot
 
 from facilitator.domain.model import AgendaKind, AttendanceStatus
@@ -191,3 +199,51 @@ def test_an_unwritable_destination_says_so_and_changes_nothing(
     assert "Nothing was written" in minutes.status.text()
     assert services.record.view(meeting_id) == before
     assert not (tmp_path / "no such folder").exists()
+
+
+def test_a_meeting_saved_to_an_exchange_file_comes_back_by_import_and_undo_takes_it_out(
+    qtbot: QtBot,
+    services: Services,
+    make_window: Callable[[], MainWindow],
+    on_dialog: DialogAnswerer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    services.sample.create()
+    launch = services.meetings.lookup("Launch meeting").id
+    window = make_window()
+    window.open_meeting(launch)
+    activate(qtbot, window)
+    target = tmp_path / "launch.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(target), ""))
+    window.actions["export_meeting"].trigger()
+    assert target.read_text(encoding="utf-8").startswith("{")
+
+    # The same meeting again is refused in plain words, and nothing is added.
+    shown: list[str] = []
+
+    def read(dialog: QDialog) -> None:
+        shown.append(dialog.findChild(QLabel, "qt_msgbox_label").text())  # type: ignore[union-attr]
+        dialog.accept()
+
+    problems = on_dialog(read)
+    window.actions["import_meeting"].trigger()
+    assert not problems
+    assert "already here" in shown[0] and "Nothing was imported" in shown[0]
+    assert len(services.collaboratives.overview()[0].meetings) == 2
+
+    # Removed, then imported from the file: back with its decisions; Ctrl+Z takes it out again.
+    activate(qtbot, window)
+    wordings = [d.fields.wording for d in services.record.view(launch).decisions]
+    assert len(wordings) == 3
+    window.controller.remove_meeting(launch)
+    window.actions["import_meeting"].trigger()
+    meetings = services.collaboratives.overview()[0].meetings
+    imported = next(m.id for m in meetings if m.title == "Launch meeting")
+    assert imported != launch
+    assert [d.fields.wording for d in services.record.view(imported).decisions] == wordings
+    assert window.controller.detail is not None and window.controller.detail.meeting.id == imported
+    activate(qtbot, window)
+    key(qtbot, Qt.Key.Key_Z, CTRL)
+    assert all(m.title != "Launch meeting" for m in services.collaboratives.overview()[0].meetings)
