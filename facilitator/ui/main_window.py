@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         self._action("remove_collaborative", self.tr("Remove this co&llaborative"), self.remove_collaborative)
         self._action("export_minutes", self.tr("&Export the minutes…"), self.export_minutes, "Ctrl+E")
         self._action(
-            "export_meeting", self.tr("Save this meeting to a&n exchange file…"), self.export_meeting
+            "export_meeting", self.tr("Save this meeting to an e&xchange file…"), self.export_meeting
         )
         self._action(
             "import_meeting", self.tr("&Import a meeting from an exchange file…"), self.import_meeting
