@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -64,19 +64,35 @@ class DueDate(QDateEdit):
         self.setMinimumDate(NO_DATE)
         self.setSpecialValueText(tr("no date"))
         self.setDisplayFormat("yyyy-MM-dd")
+        self._advanced = False  # the last digit completed a part and moved on to the next
         self.set_due(None)
-        # The calendar opens on this month, not on the "no date" year.
-        self.calendarWidget().setSelectedDate(QDate.currentDate())
+
+    def _start_from_today(self) -> None:
+        """Empty, the field shows words, not a date: typing or opening the calendar starts today."""
+        if self.due() is None:
+            self.setDate(QDate.currentDate())
+            self.setSelectedSection(QDateEdit.Section.YearSection)  # the next digits replace the year
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Empty, the field shows words, not a date: the first digit or arrow starts from today.
-        starting = event.text().isdigit() or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
-        if self.due() is None and starting:
-            self.setDate(QDate.currentDate())
-            self.setCurrentSection(QDateEdit.Section.YearSection)
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.lineEdit().selectedText() == self.text():
+            self.set_due(None)  # the whole date selected and deleted: no date again
+            return
+        if self.due() is None and (event.text().isdigit() or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)):
+            self._start_from_today()
             if not event.text().isdigit():
                 return
+        if event.text() in ("-", "/", ".") and self._advanced:
+            # The year (or month) was complete and the field moved on by itself: the dash the
+            # person types next must not skip the month.
+            self._advanced = False
+            return
+        section = self.currentSection()
         super().keyPressEvent(event)
+        self._advanced = event.text().isdigit() and self.currentSection() != section
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._start_from_today()  # the calendar opens on this month, not on the "no date" year
+        super().mousePressEvent(event)
 
     def due(self) -> date | None:
         value = self.date()
