@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.navigator.setHeaderHidden(True)
         self.navigator.setMinimumWidth(180)
         self.navigator.itemActivated.connect(self._navigator_activated)
-        self.navigator.currentItemChanged.connect(lambda current, _old: self._navigator_activated(current))
+        self.navigator.currentItemChanged.connect(self._navigator_moved)
         self.meeting_page = MeetingPage(controller, timer, self.actions)
         self.meeting_page.settings = settings
         self.pages = QStackedWidget()
@@ -397,6 +397,14 @@ class MainWindow(QMainWindow):
         detail = self.controller.detail
         return detail.collaborative.id if detail else None
 
+    def _navigator_moved(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        """Arrows in the list open what they reach, except while a meeting runs: then the room's
+        projector must not change because a key went astray; Enter (or a double click) opens."""
+        detail = self.controller.detail
+        if detail is not None and detail.meeting.status is MeetingStatus.IN_PROGRESS:
+            return
+        self._navigator_activated(item)
+
     def _navigator_activated(self, item: QTreeWidgetItem | None) -> None:
         if item is None:
             return
@@ -455,7 +463,7 @@ class MainWindow(QMainWindow):
         self._select_meeting_in_tree(detail.meeting.id)
         if first_time:
             running = detail.meeting.status is MeetingStatus.IN_PROGRESS
-            self.meeting_page.tabs.setCurrentIndex(MeetingPage.RUN if running else MeetingPage.DETAILS)
+            self.meeting_page.show_page(MeetingPage.RUN if running else MeetingPage.DETAILS)
         self._update_actions()
 
     def _meeting_unloaded(self) -> None:

@@ -134,6 +134,11 @@ class MeetingPage(QWidget):
         parts = [collaborative, when, meeting.place, meeting_status_label(meeting.status)]
         self.subheading.setText("  ·  ".join(part for part in parts if part))
 
+    def show_page(self, index: int) -> None:
+        """Show a tab with its page built, even when it is already the current tab (no change signal)."""
+        self.tabs.setCurrentIndex(index)
+        self._page(index)
+
     def show_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
         if index == self.ATTENDANCE:

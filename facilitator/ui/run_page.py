@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -180,6 +181,15 @@ class RunPage(QWidget):
             self.show_detail(self.detail)
 
     def _show_technique(self, detail: MeetingDetail) -> None:
+        # Hiding the panel that has the keyboard would hand it to the list of meetings, where the
+        # next arrow key opens another meeting: keep it on this page.
+        had_focus = self.isAncestorOf(QApplication.focusWidget()) if QApplication.focusWidget() else False
+        self._show_technique_panel(detail)
+        focus = QApplication.focusWidget()
+        if had_focus and (focus is None or not self.isAncestorOf(focus)):
+            self.steps.setFocus()
+
+    def _show_technique_panel(self, detail: MeetingDetail) -> None:
         item = detail.current_item
         module = technique_ui(item.kind) if item is not None else None
         if module is None:

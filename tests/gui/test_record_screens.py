@@ -560,3 +560,33 @@ def test_deleting_the_whole_due_date_leaves_no_date(qtbot: QtBot, due: DueDate) 
     due.lineEdit().selectAll()
     qtbot.keyClick(due, Qt.Key.Key_Delete)
     assert due.due() is None
+
+
+def test_a_meeting_opens_on_its_details_filled_in(
+    qtbot: QtBot, services: Services, make_window: Callable[[], MainWindow]
+) -> None:
+    meeting_id = sample_with_present(services)
+    window = make_window()
+    window.open_meeting(meeting_id)
+    assert window.meeting_page.tabs.currentIndex() == MeetingPage.DETAILS
+    assert window.meeting_page.details.title.text() == "Summer jobs working session"
+
+
+def test_stepping_on_keeps_the_keyboard_on_the_run_page_and_arrows_in_the_list_never_switch_a_running_meeting(
+    qtbot: QtBot, services: Services, make_window: Callable[[], MainWindow]
+) -> None:
+    meeting_id = sample_with_present(services)
+    window = make_window()
+    window.open_meeting(meeting_id)
+    activate(qtbot, window)
+    key(qtbot, Qt.Key.Key_4, CTRL)
+    key(qtbot, Qt.Key.Key_Return, CTRL)  # start: the ground-rules step, its list has the keyboard
+    run = window.meeting_page.run
+    run.technique_area.currentWidget().setFocus()
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)  # a step without a panel of its own
+    focus = QApplication.focusWidget()
+    assert focus is not None and run.isAncestorOf(focus)
+    window.navigator.setFocus()
+    key(qtbot, Qt.Key.Key_Down)
+    key(qtbot, Qt.Key.Key_Down)
+    assert window.controller.detail is not None and window.controller.detail.meeting.id == meeting_id
