@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 
 
 class FacilitatorError(Exception):
@@ -118,3 +118,54 @@ class MeetingNotMatched(FacilitatorError):
 
     def __str__(self) -> str:
         return f"{self.query!r} matches {len(self.matches)} meetings"
+
+
+class ExportProblem(StrEnum):
+    FOLDER_MISSING = "folder_missing"
+    NOT_ALLOWED = "not_allowed"  # permissions, a read-only medium
+    DISK_FULL = "disk_full"  # also a full quota
+    IS_FOLDER = "is_folder"  # the chosen name is a folder
+    OTHER = "other"
+
+
+@dataclass(eq=False)
+class ExportFailed(FacilitatorError):
+    """A document could not be saved; the ui words the problem, detail is for the log only."""
+
+    path: str
+    problem: ExportProblem
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem.value} {self.detail}".strip()
+
+
+class ExchangeProblem(StrEnum):
+    NOT_JSON = "not_json"  # not UTF-8 JSON text
+    NOT_OURS = "not_ours"  # JSON, but not a meeting exchange file (format missing or wrong)
+    TOO_NEW = "too_new"  # written by a newer version of the app
+    BAD_VERSION = "bad_version"  # the version is not a whole number from 1
+    MISSING = "missing"  # a required field is missing
+    WRONG_TYPE = "wrong_type"  # e.g. text where a number belongs
+    UNKNOWN_FIELD = "unknown_field"  # a field this version does not know
+    UNKNOWN_REFERENCE = "unknown_reference"  # a key or sector name that the file does not define
+    DUPLICATE = "duplicate"  # a key, person, sector or entry given twice
+    EMPTY = "empty"  # a required text is empty once blanks are trimmed
+    TOO_LONG = "too_long"  # a text over its limit (detail: the limit)
+    BAD_VALUE = "bad_value"  # a value outside what is allowed (detail: what is)
+    DUPLICATE_MEETING = "duplicate_meeting"  # the collaborative has this meeting already
+    TOO_BIG = "too_big"  # the file is over MAX_BYTES
+
+
+@dataclass(eq=False)
+class ExchangeError(FacilitatorError):
+    """An exchange file that cannot be imported. ``where`` is a path in the file such as
+    ``meeting.decisions[2].proposer`` ("" for the file as a whole); ``detail`` is the offending
+    value, limit or allowed values, for the ui to quote."""
+
+    problem: ExchangeProblem
+    where: str = ""
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.problem.value} at {self.where or '(file)'}: {self.detail}".rstrip(": ")

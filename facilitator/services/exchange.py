@@ -80,7 +80,7 @@ from facilitator.domain.decision import (
     rule_to_dict,
     rule_to_json,
 )
-from facilitator.domain.errors import FacilitatorError, InvalidText, TextProblem
+from facilitator.domain.errors import ExchangeError, ExchangeProblem, InvalidText, TextProblem
 from facilitator.domain.model import AgendaKind, AttendanceStatus, ItemState, MeetingStatus
 from facilitator.domain.people import is_same_person
 from facilitator.domain.record import (
@@ -135,37 +135,6 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 # -- errors -------------------------------------------------------------------------------------
-class ExchangeProblem(StrEnum):
-    NOT_JSON = "not_json"  # not UTF-8 JSON text
-    NOT_OURS = "not_ours"  # JSON, but not a meeting exchange file (format missing or wrong)
-    TOO_NEW = "too_new"  # written by a newer version of the app
-    BAD_VERSION = "bad_version"  # the version is not a whole number from 1
-    MISSING = "missing"  # a required field is missing
-    WRONG_TYPE = "wrong_type"  # e.g. text where a number belongs
-    UNKNOWN_FIELD = "unknown_field"  # a field this version does not know
-    UNKNOWN_REFERENCE = "unknown_reference"  # a key or sector name that the file does not define
-    DUPLICATE = "duplicate"  # a key, person, sector or entry given twice
-    EMPTY = "empty"  # a required text is empty once blanks are trimmed
-    TOO_LONG = "too_long"  # a text over its limit (detail: the limit)
-    BAD_VALUE = "bad_value"  # a value outside what is allowed (detail: what is)
-    DUPLICATE_MEETING = "duplicate_meeting"  # the collaborative has this meeting already
-    TOO_BIG = "too_big"  # the file is over MAX_BYTES
-
-
-@dataclass(eq=False)
-class ExchangeError(FacilitatorError):
-    """An exchange file that cannot be imported. ``where`` is a path in the file such as
-    ``meeting.decisions[2].proposer`` ("" for the file as a whole); ``detail`` is the offending
-    value, limit or allowed values, for the ui to quote."""
-
-    problem: ExchangeProblem
-    where: str = ""
-    detail: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.problem.value} at {self.where or '(file)'}: {self.detail}".rstrip(": ")
-
-
 def _fail(problem: ExchangeProblem, where: str, detail: object = "") -> NoReturn:
     raise ExchangeError(problem, where, str(detail)[:200])
 

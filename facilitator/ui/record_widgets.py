@@ -74,7 +74,10 @@ class DueDate(QDateEdit):
             self.setSelectedSection(QDateEdit.Section.YearSection)  # the next digits replace the year
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.lineEdit().selectedText() == self.text():
+        if (
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.lineEdit().selectedText() == self.text()
+        ):
             self.set_due(None)  # the whole date selected and deleted: no date again
             return
         if self.due() is None and (event.text().isdigit() or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)):

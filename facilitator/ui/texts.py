@@ -8,10 +8,9 @@ from PySide6.QtCore import QCoreApplication
 
 from facilitator.domain import errors
 from facilitator.domain.decision import TooManyResponses
+from facilitator.domain.errors import ExchangeError, ExchangeProblem, ExportFailed, ExportProblem
 from facilitator.domain.model import AgendaKind, AttendanceStatus, ItemState, MeetingStatus
 from facilitator.domain.record import CorrectionNeeded, NoteNeeded
-from facilitator.services.documents.files import ExportFailed, ExportProblem
-from facilitator.services.exchange import ExchangeError, ExchangeProblem
 
 
 def plain_tooltip(text: str) -> str:

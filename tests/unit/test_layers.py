@@ -235,3 +235,19 @@ def test_start_up_path_of_a_current_store_needs_only_the_standard_library(tmp_pa
     )
     assert done.returncode == 0, done.stderr
     assert "heavy: []" in done.stdout, done.stdout
+
+
+def test_the_window_paints_before_the_database_libraries_load() -> None:
+    # The first paint comes from a quick read of the store (storage.files, sqlite3); SQLAlchemy,
+    # Alembic and the writers load after it. An import in a module the window needs at start-up
+    # (an error type, say) must not pull them in: it tripled the time to the first paint once.
+    probe = textwrap.dedent(
+        """
+        import sys
+        import facilitator.ui.main_window, facilitator.ui.app, facilitator.ui.console
+        heavy = [name for name in ("sqlalchemy", "alembic", "docx", "jinja2") if name in sys.modules]
+        print(",".join(heavy))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -3,8 +3,9 @@ and the safe file names and atomic saving every export uses."""
 
 from __future__ import annotations
 
+from facilitator.domain.errors import ExportFailed, ExportProblem
 from facilitator.services.documents.docx import write_docx
-from facilitator.services.documents.files import ExportFailed, ExportProblem, safe_file_name, save_bytes
+from facilitator.services.documents.files import safe_file_name, save_bytes
 from facilitator.services.documents.html import write_html
 from facilitator.services.documents.markdown import write_markdown
 

@@ -8,11 +8,9 @@ import os
 import secrets
 import stat
 import unicodedata
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
-from facilitator.domain.errors import FacilitatorError
+from facilitator.domain.errors import ExportFailed, ExportProblem
 
 FALLBACK_STEM = "minutes"
 STEM_CHARACTERS = 100
@@ -30,26 +28,6 @@ RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
     | {f"{base}{digit}" for base in ("COM", "LPT") for digit in "0123456789¹²³"}
 )
-
-
-class ExportProblem(StrEnum):
-    FOLDER_MISSING = "folder_missing"
-    NOT_ALLOWED = "not_allowed"  # permissions, a read-only medium
-    DISK_FULL = "disk_full"  # also a full quota
-    IS_FOLDER = "is_folder"  # the chosen name is a folder
-    OTHER = "other"
-
-
-@dataclass(eq=False)
-class ExportFailed(FacilitatorError):
-    """A document could not be saved; the ui words the problem, detail is for the log only."""
-
-    path: str
-    problem: ExportProblem
-    detail: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.problem.value} {self.detail}".strip()
 
 
 def _character(ch: str) -> str:
