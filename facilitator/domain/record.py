@@ -22,6 +22,8 @@ from facilitator.domain.decision import (
     TooManyResponses,
     check_counts,
     decide,
+    rule_from_dict,
+    rule_to_dict,
 )
 from facilitator.domain.errors import FacilitatorError
 
@@ -114,9 +116,12 @@ def check_sector_counts(
     return checked
 
 
-def outcome_to_json(outcome: Outcome) -> str:
+def outcome_to_json(outcome: Outcome, rule: DecisionRule | None = None) -> str:
+    """The outcome as recorded, with the rule that gave it: the minutes say how it was decided
+    then, even after the collaborative changes its rule."""
     return json.dumps(
         {
+            "rule": rule_to_dict(rule),
             "carried": outcome.carried, "reason": outcome.reason.value, "method": outcome.method.value,
             "fell_back": outcome.fell_back, "support": outcome.tally.support, "oppose": outcome.tally.oppose,
             "abstain": outcome.tally.abstain, "block": outcome.tally.block, "present": outcome.present,
@@ -124,6 +129,10 @@ def outcome_to_json(outcome: Outcome) -> str:
         },
         sort_keys=True,
     )  # fmt: skip
+
+
+def recorded_rule(text: str) -> DecisionRule | None:
+    return rule_from_dict(json.loads(text).get("rule"))
 
 
 def outcome_from_json(text: str) -> Outcome:

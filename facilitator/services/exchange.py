@@ -92,6 +92,7 @@ from facilitator.domain.record import (
     MeetingKind,
     outcome_from_json,
     outcome_to_json,
+    recorded_rule,
 )
 from facilitator.services.base import Service, load
 from facilitator.services.record import NOTE_LIMIT, WORDING_LIMIT
@@ -583,6 +584,7 @@ def _read_outcome(o: _Obj | None) -> Json | None:
     if o is None:
         return None
     outcome = {
+        "rule": _read_rule(o, "rule"),
         "carried": o.boolean("carried"),
         "reason": o.choice("reason", _values(Reason)),
         "method": o.choice("method", _values(Method)),
@@ -1164,6 +1166,7 @@ def _export_decision(row: DecisionRow, context: ExportContext, sector_names: dic
         ],
         "disposition": row.disposition, "note": row.note,
         "outcome": None if outcome is None else {
+            "rule": rule_to_dict(recorded_rule(row.outcome)) if row.outcome else None,
             "carried": outcome.carried, "reason": outcome.reason.value, "method": outcome.method.value,
             "fell_back": outcome.fell_back, "support": outcome.tally.support, "oppose": outcome.tally.oppose,
             "abstain": outcome.tally.abstain, "block": outcome.tally.block, "present": outcome.present,
@@ -1386,7 +1389,8 @@ def _load_decision(context: ImportContext, position: int, decision: Json) -> int
                 outcome["carried"], Reason(outcome["reason"]), Method(outcome["method"]), outcome["fell_back"],
                 Tally(outcome["support"], outcome["oppose"], outcome["abstain"], outcome["block"]),
                 outcome["present"], outcome["quorum"], outcome["needed"],
-            )
+            ),
+            rule_from_dict(outcome["rule"]),
         ),
     )  # fmt: skip
     context.session.add(row)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from facilitator.domain import text
 from facilitator.domain.agenda import moved
 from facilitator.domain.decision import CHOICES, DecisionRule, Outcome, Scale, rule_from_json, rule_to_json
-from facilitator.domain.errors import InvalidValue, NotFound
+from facilitator.domain.errors import InvalidValue, NotAllowed, NotFound
 from facilitator.domain.model import AttendanceStatus
 from facilitator.domain.record import (
     NO_SECTOR,
@@ -45,6 +45,7 @@ from facilitator.domain.record import (
     live_outcome,
     outcome_from_json,
     outcome_to_json,
+    recorded_rule,
 )
 from facilitator.services import rowset
 from facilitator.services.base import Service, load
@@ -152,6 +153,8 @@ class RecordService(Service):
                 row.counts = json.dumps({})  # counts on another scale or split mean nothing here
             counting = (rule_to_json(cleaned.rule), cleaned.scale.value, cleaned.attempt, cleaned.by_sector)
             recount = counting != (row.rule, row.scale, row.attempt, row.by_sector)
+            if recount and row.disposition is not None:
+                raise NotAllowed("decision recorded")  # the count stands as recorded
             for name, value in _decision_columns(cleaned).items():
                 setattr(row, name, value)
             # Rewording a recorded decision must not re-decide it on today's attendance.
@@ -164,6 +167,8 @@ class RecordService(Service):
         with self._change(self._meeting_of(DecisionRow, decision_id)) as change:
             row = load(change.session, DecisionRow, decision_id)
             scale = Scale(row.scale)
+            if row.disposition is not None:
+                raise NotAllowed("decision recorded")
             if choice not in CHOICES[scale]:
                 raise InvalidValue("choice", choice)
             if (sector_key == OVERALL) == row.by_sector:
@@ -181,9 +186,9 @@ class RecordService(Service):
     def clear_counts(self, decision_id: int) -> Change:
         with self._change(self._meeting_of(DecisionRow, decision_id)) as change:
             row = load(change.session, DecisionRow, decision_id)
-            row.counts = json.dumps({})
             if row.disposition is not None:
-                self._freeze(change.session, row)
+                raise NotAllowed("decision recorded")
+            row.counts = json.dumps({})
         return change.result
 
     def dispose(self, decision_id: int, disposition: Disposition | None, note: str) -> Change:
@@ -232,7 +237,9 @@ class RecordService(Service):
         decision = self._decision(session, row, *_present(session, row.meeting_id), live=True)
         if check_note and row.disposition is not None:
             check_disposition(Disposition(row.disposition), decision.outcome, row.note)
-        row.outcome = outcome_to_json(decision.outcome) if decision.outcome is not None else None
+        row.outcome = (
+            outcome_to_json(decision.outcome, decision.governing) if decision.outcome is not None else None
+        )
 
     # -- action items ---------------------------------------------------------------------------
     def add_action(self, meeting_id: int, fields: ActionFields) -> Change:
@@ -475,6 +482,8 @@ class RecordService(Service):
         )  # fmt: skip
         meeting = load(session, MeetingRow, row.meeting_id)
         governing = fields.rule or decision_rule_in(session, meeting.collaborative_id) or DecisionRule()
+        if row.outcome is not None and not live:
+            governing = recorded_rule(row.outcome) or governing  # the rule as it was when recorded
         counts: dict[str, dict[str, int]] = json.loads(row.counts)
         outcome: Outcome | None
         if row.outcome is not None and not live:

@@ -247,7 +247,9 @@ class SampleService(Service):
             outcome = None
             if stored:
                 total = total_counts(scale, stored)
-                outcome = outcome_to_json(decide(SAMPLE_DECISION_RULE, scale, total, present))
+                outcome = outcome_to_json(
+                    decide(SAMPLE_DECISION_RULE, scale, total, present), SAMPLE_DECISION_RULE
+                )
             row = DecisionRow(
                 meeting_id=first.id, item_id=item.id, position=position, wording=wording,
                 proposer_id=people[proposer].id, draws_on=draws_on, scale=scale.value, by_sector=by_sector,

@@ -204,6 +204,12 @@ def error_message(error: Exception) -> str:
                 "A later meeting has carried this rule forward, so it cannot be taken back here. "
                 "Change or retire it in that meeting instead.",
             )
+        case errors.NotAllowed(reason="decision recorded"):
+            return QCoreApplication.translate(
+                "Texts",
+                "This decision is recorded, so its count stands as it was. To count again, choose "
+                '"Not decided yet", press Ctrl+R, then count.',
+            )
         case errors.NotAllowed():
             return QCoreApplication.translate("Texts", "That cannot be done right now.")
         case errors.StoreError():

@@ -30,7 +30,7 @@ from facilitator.domain.decision import (
     Tally,
     TooManyResponses,
 )
-from facilitator.domain.errors import InvalidText, InvalidValue, NotFound, TextProblem
+from facilitator.domain.errors import InvalidText, InvalidValue, NotAllowed, NotFound, TextProblem
 from facilitator.domain.model import (
     AgendaFields,
     AgendaKind,
@@ -822,33 +822,34 @@ def test_rewording_a_recorded_decision_after_someone_left_keeps_the_recorded_out
         assert edited.fields == fields and edited.outcome == frozen
         assert (edited.disposition, edited.recorded_at) == (Disposition.REJECTED, now)
 
-    # Another try is decided again, on the room as it is now (12): the two-thirds vote carries it.
+    # The count stands as recorded: another try, another rule, another scale or a new count is
+    # refused until the decision is taken back to "not decided yet".
+    for change in (
+        lambda: rec.edit_decision(decision, DecisionFields("Run a summer jobs pilot", attempt=3)),
+        lambda: rec.edit_decision(
+            decision, DecisionFields("Run a summer jobs pilot", rule=MAJORITY, override_reason="Trial")
+        ),
+        lambda: rec.edit_decision(decision, DecisionFields("Run a summer jobs pilot", scale=Scale.GRADIENTS)),
+        lambda: rec.set_count(decision, OVERALL, "for", 10),
+        lambda: rec.clear_counts(decision),
+    ):
+        with pytest.raises(NotAllowed):
+            change()
+        assert rec.view(sample.launch).decision(decision).outcome == frozen
+
+    # Taken back, another try is decided on the room as it is now (12): the two-thirds vote carries.
+    rec.dispose(decision, None, "")
     retried = rec.edit_decision(decision, DecisionFields("Run a summer jobs pilot", attempt=3))
-    again = _outcome(retried.record.decision(decision))
-    assert (again.carried, again.method, again.fell_back, again.present) == (
+    live = retried.record.decision(decision).outcome
+    assert live is not None and (live.carried, live.method, live.fell_back, live.present) == (
         True,
         Method.TWO_THIRDS,
         True,
         12,
     )
+    again = _outcome(rec.dispose(decision, Disposition.ADOPTED, "").record.decision(decision))
     services.attendance.set_status(sample.launch, rosa, AttendanceStatus.PRESENT)
     assert rec.view(sample.launch).decision(decision).outcome == again  # kept, not live
-
-    # So is another rule (13 in the room again) and another scale (no counts left).
-    overridden = rec.edit_decision(
-        decision, DecisionFields("Run a summer jobs pilot", rule=MAJORITY, override_reason="Trial")
-    )
-    by_majority = _outcome(overridden.record.decision(decision))
-    assert (by_majority.method, by_majority.reason, by_majority.present) == (
-        Method.MAJORITY,
-        Reason.MAJORITY,
-        13,
-    )
-    rescaled = rec.edit_decision(decision, DecisionFields("Run a summer jobs pilot", scale=Scale.GRADIENTS))
-    assert (rescaled.record.decision(decision).counts, rescaled.record.decision(decision).outcome) == (
-        {},
-        None,
-    )
 
 
 # -- action items ----------------------------------------------------------------------------------
@@ -1194,6 +1195,7 @@ def test_every_action_is_undone_and_redone_by_putting_rows_back(
     run(lambda: rec.set_count(other, OVERALL, "against", 2))
     run(lambda: rec.dispose(other, Disposition.ADOPTED, "Adopted despite the objection"))
     run(lambda: rec.dispose(other, None, ""))
+    run(lambda: rec.dispose(first, None, ""))
     run(lambda: rec.clear_counts(first))
     budget = run(lambda: rec.add_action(launch, ActionFields("Budget", hannah, "", date(2026, 3, 1), first)))
     budget_id = budget.actions[-1].id

@@ -27,6 +27,7 @@ from facilitator.domain.record import (
     live_outcome,
     outcome_from_json,
     outcome_to_json,
+    recorded_rule,
     total_counts,
 )
 
@@ -120,3 +121,10 @@ def test_the_total_over_sectors_is_the_sum_of_each_choice(parts: dict[str, dict[
     total = total_counts(VOTE, parts)
     for choice in CHOICES[VOTE]:
         assert total[choice] == sum(part[choice] for part in parts.values())
+
+
+def test_the_rule_that_gave_an_outcome_is_kept_with_it() -> None:
+    rule = DecisionRule(Method.CONSENSUS_THEN_VOTE, quorum=8, attempts=2, fallback=Method.TWO_THIRDS)
+    outcome = decide(rule, VOTE, {"for": 9}, 10)
+    assert recorded_rule(outcome_to_json(outcome, rule)) == rule
+    assert recorded_rule(outcome_to_json(outcome)) is None

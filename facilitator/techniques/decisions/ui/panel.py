@@ -334,6 +334,19 @@ class DecisionsPanel(QWidget):
             self.attempt.setVisible(decision.governing.method is Method.CONSENSUS_THEN_VOTE)
             self.by_sector.setChecked(fields.by_sector)
             self._fill_counts(decision)
+            # A recorded decision keeps the count it was decided on; the hint says how to recount.
+            recorded = decision.disposition is not None
+            for widget in (
+                self.counts_box,
+                self.scale,
+                self.attempt,
+                self.by_sector,
+                self.rule,
+                self.override_row,
+            ):
+                widget.setEnabled(
+                    not recorded and (widget is not self.override_row or fields.rule is not None)
+                )
             # A disposition chosen and a note typed but not yet recorded survive a refresh (a
             # corrected count, someone arriving); a stored change, or another proposal, replaces them.
             stored = (
