@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from facilitator.domain.model import AgendaKind, AttendanceStatus
-from facilitator.domain.record import ActionStatus, Approval, DecisionFields, Disposition, MeetingRecord
+from facilitator.domain.record import (
+    OVERALL,
+    ActionStatus,
+    Approval,
+    DecisionFields,
+    Disposition,
+    MeetingRecord,
+)
 from facilitator.services import Services
 from facilitator.services.record import WORDING_LIMIT
 from facilitator.techniques.decisions.ui.panel import DecisionsPanel
@@ -48,10 +55,11 @@ def sample_with_present(services: Services, present: int = PRESENT) -> int:
     return meeting_id
 
 
-def with_proposal(services: Services, meeting_id: int, wording: str = "Run the pilot in July") -> None:
-    """A proposal on the meeting's decisions item, as if written there earlier."""
+def with_proposal(services: Services, meeting_id: int, wording: str = "Run the pilot in July") -> int:
+    """A proposal on the meeting's decisions item, as if written there earlier; its id."""
     item = next(i for i in services.meetings.detail(meeting_id).agenda if i.kind is AgendaKind.DECISIONS)
-    services.record.add_decision(meeting_id, DecisionFields(wording=wording), item.id)
+    change = services.record.add_decision(meeting_id, DecisionFields(wording=wording), item.id)
+    return change.record.decisions[-1].id
 
 
 def open_panel(
@@ -247,8 +255,31 @@ def test_a_count_is_saved_on_tab_and_a_count_above_those_present_is_refused(
     assert "present" in message
     assert "<" not in message and "Error" not in message and "Traceback" not in message
     assert view(services, meeting_id).decisions[0].total["for"] == 3
-    assert spin.value() == 3
-    assert spin.text() == "3"
+    # The number typed stays in its box, said to be not saved yet, until the numbers fit.
+    assert spin.value() == 12
+    assert "Not saved yet" in message
+
+
+def test_a_recount_typed_box_by_box_is_saved_once_the_numbers_fit(
+    qtbot: QtBot, services: Services, make_window: Callable[[], MainWindow]
+) -> None:
+    meeting_id = sample_with_present(services)  # ten present
+    decision = with_proposal(services, meeting_id)
+    for choice, count in (("for", 8), ("against", 1), ("abstain", 1)):
+        services.record.set_count(decision, OVERALL, choice, count)
+    _window, panel = open_panel(qtbot, services, make_window, meeting_id)
+    spin = first_count(qtbot, panel)
+    type_count(qtbot, spin, "9")  # 9 + 1 + 1 is more than ten: waits
+    key(qtbot, Qt.Key.Key_Tab)
+    assert "Not saved yet" in panel.counts_error.text()
+    assert view(services, meeting_id).decisions[0].total == {"for": 8, "against": 1, "abstain": 1}
+    against = QApplication.focusWidget()
+    assert isinstance(against, QSpinBox)
+    type_count(qtbot, against, "0")
+    key(qtbot, Qt.Key.Key_Tab)
+    assert view(services, meeting_id).decisions[0].total == {"for": 9, "against": 0, "abstain": 1}
+    assert not panel.counts_error.isVisible()
+    assert spin.value() == 9
 
 
 # -- 4. a draft disposition survives refreshes ------------------------------------------------------

@@ -57,6 +57,7 @@ class DecisionsPanel(QWidget):
         self.item: AgendaItem | None = None
         self.record: MeetingRecord | None = None
         self._filling = False
+        self._pending: dict[tuple[str, str], int] = {}  # numbers typed that do not fit yet
         self._stored: tuple[int, str | None, str] | None = None  # the shown proposal's recorded disposition
 
         # -- the list of proposals ----------------------------------------------------------------
@@ -305,6 +306,7 @@ class DecisionsPanel(QWidget):
             return
         decision = self.current()
         self.actions.set_current(decision.id if decision else None)
+        self._pending.clear()
         for error in (self.fields_error, self.counts_error, self.dispose_error):
             error.clear_error()
         self._show_current()
@@ -363,7 +365,7 @@ class DecisionsPanel(QWidget):
             self._filling = False
         self._show_result(decision)
 
-    def _fill_counts(self, decision: Decision, *, force: bool = False) -> None:
+    def _fill_counts(self, decision: Decision) -> None:
         assert self.record is not None
         scale = decision.fields.scale
         rows = (
@@ -376,7 +378,9 @@ class DecisionsPanel(QWidget):
             self._build_grid(scale, rows)
             self._grid_shape = shape
         for (key, choice), spin in self.spins.items():
-            if force or not spin.hasFocus():
+            if (key, choice) in self._pending:
+                continue  # the number typed stays in view until it can be saved
+            if not spin.hasFocus():
                 spin.blockSignals(True)
                 spin.setValue(decision.counts.get(key, {}).get(choice, 0))
                 spin.blockSignals(False)
@@ -459,14 +463,31 @@ class DecisionsPanel(QWidget):
             self.fields_error.show_error(self.actions.last_error)
 
     def _count(self, key: str, choice: str, value: int) -> None:
+        """Save one number. A number that would count more people than are present waits in its box
+        (not saved, and said so) and is saved as soon as the other numbers are corrected: a recount
+        is typed one box at a time, so the first box typed cannot always fit yet."""
         decision = self.current()
         if self._filling or decision is None:
             return
-        if self.actions.count(decision.id, key, choice, value):
-            self.counts_error.clear_error()
+        self._pending.pop((key, choice), None)
+        if not self.actions.count(decision.id, key, choice, value):
+            self._pending[(key, choice)] = value
+        for (waiting_key, waiting_choice), waiting in list(self._pending.items()):
+            if (waiting_key, waiting_choice) != (key, choice) and self.actions.count(
+                decision.id, waiting_key, waiting_choice, waiting
+            ):
+                del self._pending[(waiting_key, waiting_choice)]
+        if self._pending:
+            labels = ", ".join(
+                f"{words.choice_short(decision.fields.scale, c)} {v}" for (_k, c), v in self._pending.items()
+            )
+            self.counts_error.show_error(
+                words.tr("Not saved yet: %1. %2 It is saved as soon as the numbers fit.")
+                .replace("%1", labels)
+                .replace("%2", self.actions.last_error)
+            )
         else:
-            self.counts_error.show_error(self.actions.last_error)
-            self._fill_counts(decision, force=True)  # the box shows what is stored, not the refused number
+            self.counts_error.clear_error()
 
     def add_proposal(self, text: str = "", problem: str = "") -> None:
         """Ask for the wording; a refusal asks again with the words kept and the reason shown."""
