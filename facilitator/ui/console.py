@@ -92,8 +92,17 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command == "meetings":
         return list_meetings(folder)
     if args.command == "minutes":
-        kind = Format(args.format) if args.format else format_of(Path(args.output))
-        return write_minutes(folder, args.meeting, kind, Path(args.output))
+        output = Path(args.output)
+        if args.format:
+            kind = Format(args.format)
+        elif output.suffix.lower().lstrip(".") in {k.value for k in Format} | {"htm", "markdown"}:
+            kind = format_of(output)
+        else:  # never guess: a file named .txt holding a PDF helps nobody
+            _say(QCoreApplication.translate(
+                "Console", "Say which format with --format, or end the file name in .pdf, .docx, .odt, .html or .md."
+            ), error=True)  # fmt: skip
+            return 2
+        return write_minutes(folder, args.meeting, kind, output)
     if args.command == "export":
         return export_meeting(folder, args.meeting, Path(args.output))
     if args.command == "import":

@@ -29,11 +29,11 @@ from facilitator.ui.texts import duration_label, template_label
 from facilitator.ui.widgets import DateTimeField, ErrorLabel, attempt, limit_dates
 
 
-def create_buttons(dialog: QDialog) -> QDialogButtonBox:
-    """Create and Cancel; Enter in any field of the dialog creates."""
+def create_buttons(dialog: QDialog, label: str = "") -> QDialogButtonBox:
+    """Create (or ``label``) and Cancel; Enter in any field of the dialog confirms."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     create = buttons.button(QDialogButtonBox.StandardButton.Ok)
-    create.setText(QCoreApplication.translate("Dialogs", "Create"))
+    create.setText(label or QCoreApplication.translate("Dialogs", "Create"))
     create.setDefault(True)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)

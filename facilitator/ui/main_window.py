@@ -560,10 +560,17 @@ class MainWindow(QMainWindow):
             return
         from facilitator.ui.record_actions import record_actions
 
-        text, ok = QInputDialog.getText(self, self.tr("Parking lot"), self.tr("Keep for later:"))
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Parking lot"))
+        dialog.setLabelText(self.tr("Something to take up another time:"))
+        dialog.resize(560, dialog.sizeHint().height())
+        actions = record_actions(self.controller)
+        while dialog.exec():
+            if actions.park(detail.meeting.id, dialog.textValue()):
+                self.statusBar().showMessage(self.tr("Added to the parking lot. Ctrl+Z takes it back."), 6000)
+                break
+            dialog.setLabelText(actions.last_error)  # asked again, with what was typed kept
         self.activateWindow()
-        if ok and record_actions(self.controller).park(detail.meeting.id, text):
-            self.statusBar().showMessage(self.tr("Added to the parking lot. Ctrl+Z takes it back."), 6000)
 
     def new_action_item(self) -> None:
         detail = self.controller.detail

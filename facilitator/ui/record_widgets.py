@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -33,7 +33,7 @@ from facilitator.ui.controller import Controller
 from facilitator.ui.decision_words import action_status_label
 from facilitator.ui.dialogs import create_buttons
 from facilitator.ui.record_actions import RecordActions, record_actions
-from facilitator.ui.widgets import ErrorLabel, KeyFilter, TextField
+from facilitator.ui.widgets import DateTimeField, ErrorLabel, KeyFilter, TextField
 
 NO_DATE = QDate(2000, 1, 1)
 STATUS_KEYS = {
@@ -55,7 +55,7 @@ def hint(text: str) -> QLabel:
     return label
 
 
-class DueDate(QDateEdit):
+class DueDate(DateTimeField):
     """A date that may be left empty: the lowest date reads "no date"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -64,14 +64,13 @@ class DueDate(QDateEdit):
         self.setMinimumDate(NO_DATE)
         self.setSpecialValueText(tr("no date"))
         self.setDisplayFormat("yyyy-MM-dd")
-        self._advanced = False  # the last digit completed a part and moved on to the next
         self.set_due(None)
 
     def _start_from_today(self) -> None:
         """Empty, the field shows words, not a date: typing or opening the calendar starts today."""
         if self.due() is None:
             self.setDate(QDate.currentDate())
-            self.setSelectedSection(QDateEdit.Section.YearSection)  # the next digits replace the year
+            self.setSelectedSection(QDateTimeEdit.Section.YearSection)  # the next digits replace the year
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (
@@ -84,14 +83,7 @@ class DueDate(QDateEdit):
             self._start_from_today()
             if not event.text().isdigit():
                 return
-        if event.text() in ("-", "/", ".") and self._advanced:
-            # The year (or month) was complete and the field moved on by itself: the dash the
-            # person types next must not skip the month.
-            self._advanced = False
-            return
-        section = self.currentSection()
         super().keyPressEvent(event)
-        self._advanced = event.text().isdigit() and self.currentSection() != section
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._start_from_today()  # the calendar opens on this month, not on the "no date" year
@@ -121,18 +113,27 @@ class ActionForm(QWidget):
         self.organisation.returnPressed.connect(self.submitted.emit)
         self.due = DueDate()
         self.decision = QComboBox()
+        for combo in (self.owner, self.decision):  # Enter adds from any field, as the hint says
+            combo.installEventFilter(KeyFilter(self._enter, self))
+        self.due.installEventFilter(KeyFilter(self._enter, self))
         self.error = ErrorLabel()
         self.error.watch(self.what)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(tr("&What"), self.what)
-        form.addRow(tr("&Who"), self.owner)
-        form.addRow(tr("Or&ganisation"), self.organisation)
+        form.addRow(tr("Wh&o"), self.owner)
+        form.addRow(tr("Org&anisation"), self.organisation)
         form.addRow(tr("D&ue"), self.due)
-        form.addRow(tr("&Decision"), self.decision)
+        form.addRow(tr("Decisio&n"), self.decision)
         form.addRow(self.error)
         self._organisations: dict[int, str] = {}
         self._filled_organisation = ""  # what choosing the owner put there, replaced on the next choice
+
+    def _enter(self, event: QKeyEvent) -> bool:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.submitted.emit()
+            return True
+        return False
 
     def fill_choices(self, record: MeetingRecord) -> None:
         owner, decision = self.owner.currentData(), self.decision.currentData()
@@ -198,7 +199,7 @@ class ActionDialog(QDialog):
         self.form.submitted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
-        layout.addWidget(create_buttons(self))
+        layout.addWidget(create_buttons(self, tr("Save")))
         self.resize(520, self.sizeHint().height())
 
     def accept(self) -> None:
@@ -242,6 +243,9 @@ class ActionTable(QTableWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # A long meeting title or organisation must not squeeze "what" to a few letters.
+        header.setMaximumSectionSize(max(140, self.fontMetrics().horizontalAdvance("M" * 14)))
+        header.setMinimumSectionSize(40)
 
     def show_items(self, items: tuple[ActionItem, ...]) -> None:
         selected = self.selected()
@@ -272,7 +276,7 @@ class ActionItemsEditor(QWidget):
         self.record: MeetingRecord | None = None
         self.form = ActionForm()
         self.form.submitted.connect(self.add)
-        self.add_button = QPushButton(tr("&Add action item"))
+        self.add_button = QPushButton(tr("Add a&ction item"))
         self.add_button.clicked.connect(self.add)
         self.table = ActionTable(earlier=False)
         self.table.setAccessibleName(tr("Action items raised at this meeting"))
@@ -290,7 +294,7 @@ class ActionItemsEditor(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        heading = QLabel(tr("Action &items from this meeting"))
+        heading = QLabel(tr("Action items from this meeting"))
         heading.setBuddy(self.table)
         layout.addWidget(heading)
         layout.addWidget(self.table, 2)
@@ -368,7 +372,7 @@ class ParkingLotEditor(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.list.itemChanged.connect(self._edited)
         self.list.installEventFilter(KeyFilter(self._list_key, self))
-        label = QLabel(tr("&Keep for later"))
+        label = QLabel(tr("Keep for &later"))
         label.setBuddy(self.entry)
         layout = QVBoxLayout(self)
         layout.addWidget(label)

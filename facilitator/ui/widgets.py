@@ -287,8 +287,20 @@ class DateTimeField(QDateTimeEdit):
     lands in the date instead of the field after it.
     """
 
+    _advanced = False  # the last digit completed a part and the field moved on by itself
+
     def focusNextPrevChild(self, next: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # "2026-12-07 18:30" typed as shown: after the year the field moves to the month by itself,
+        # so the dash typed next must not move it again (nor out into the next field).
+        if event.text() in ("-", "/", ".", ":", " ") and self._advanced:
+            self._advanced = False
+            return
+        section = self.currentSection()
+        super().keyPressEvent(event)
+        self._advanced = event.text().isdigit() and self.currentSection() != section
 
 
 def limit_dates(editor: QDateTimeEdit) -> None:

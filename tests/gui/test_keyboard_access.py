@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
-from facilitator.domain.model import MeetingStatus
+from facilitator.domain.model import AgendaKind, AttendanceStatus, MeetingStatus
+from facilitator.domain.record import DecisionFields
 from facilitator.services import Services
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.meeting_page import MeetingPage
+from facilitator.ui.record_actions import record_actions
 
 
 def mnemonic(text: str) -> str | None:
@@ -24,11 +26,11 @@ def visible_mnemonics(window: MainWindow) -> Counter[str]:
     for menu in window.menuBar().actions():
         if (letter := mnemonic(menu.text())) is not None:
             letters[letter] += 1
-    tabs = window.meeting_page.tabs
-    if window.meeting_page.isVisible():
-        for index in range(tabs.count()):
-            if (letter := mnemonic(tabs.tabText(index))) is not None:
-                letters[letter] += 1
+    for bar in window.findChildren(QTabBar):  # every visible row of tabs, nested ones too
+        if bar.isVisible():
+            for index in range(bar.count()):
+                if (letter := mnemonic(bar.tabText(index))) is not None:
+                    letters[letter] += 1
     for widget in window.findChildren(QWidget):
         if not widget.isVisible():
             continue
@@ -46,6 +48,26 @@ def test_alt_letters_are_unique_on_every_screen(sample_window: MainWindow, servi
     for index in range(window.meeting_page.tabs.count()):
         window.show_tab(index)
         screens.append((f"tab {index}", visible_mnemonics(window)))
+    # The decisions step and the Minutes tab, each of their own tabs.
+    meeting_id = window.controller.detail.meeting.id  # type: ignore[union-attr]
+    for attendee in services.meetings.detail(meeting_id).attendees[:10]:
+        services.attendance.set_status(meeting_id, attendee.person.id, AttendanceStatus.PRESENT)
+    window.open_meeting(meeting_id)
+    window.start_meeting()
+    while window.controller.detail.current_item.kind is not AgendaKind.DECISIONS:  # type: ignore[union-attr]
+        window.step(1)
+    item = window.controller.detail.current_item  # type: ignore[union-attr]
+    record_actions(window.controller).add_decision(meeting_id, DecisionFields("Run the pilot"), item.id)
+    window.show_tab(MeetingPage.RUN)
+    panel = window.meeting_page.run.technique_area.currentWidget()
+    for index in range(panel.tabs.count()):  # type: ignore[attr-defined]
+        panel.tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
+        screens.append((f"decisions tab {index}", visible_mnemonics(window)))
+    window.show_tab(MeetingPage.MINUTES)
+    minutes = window.meeting_page.minutes
+    for index in range(minutes.tabs.count()):
+        minutes.tabs.setCurrentIndex(index)
+        screens.append((f"minutes tab {index}", visible_mnemonics(window)))
     window.open_collaborative(services.collaboratives.overview()[0].id)
     screens.append(("collaborative", visible_mnemonics(window)))
     for name, letters in screens:

@@ -106,7 +106,7 @@ def compose(services: Services, meeting_id: int) -> Document:
         title=tr("Minutes: %1").replace("%1", detail.meeting.title),
         blocks=tuple(_blocks(services, detail, record)),
         language=QLocale().bcp47Name() or "en",
-        footer=f"{detail.collaborative.name} · {detail.meeting.title} · {status_line(record)}",
+        footer=f"{detail.meeting.title} · {status_line(record)}",
     )
 
 
@@ -123,7 +123,8 @@ def _blocks(services: Services, detail: MeetingDetail, record: MeetingRecord) ->
         (tr("Collaborative"), detail.collaborative.name),
         (tr("Meeting"), meeting.title),
         (tr("Kind"), meeting_kind_label(record.wrap_up.kind)),
-        (tr("Date"), long_date(meeting.starts_at.date())),
+        # The day it was held (it may have moved from the day planned) with the times it ran.
+        (tr("Date"), long_date((meeting.started_at or meeting.starts_at).date())),
         (tr("Time"), when),
         (tr("Place"), meeting.place),
         (tr("Facilitator"), meeting.facilitator),

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -123,7 +124,7 @@ class MinutesPage(QWidget):
         self.approved_on.editingFinished.connect(self._save_approved_on)
         self.error = ErrorLabel()
         form = QFormLayout()
-        form.addRow(tr("&Kind of meeting"), self.kind)
+        form.addRow(tr("Kind of meeting"), self.kind)
         form.addRow(tr("Previous minutes"), self.previous)
         form.addRow(tr("Appr&oval"), self.approval)
         form.addRow(tr("&Correction"), self.correction)
@@ -142,14 +143,18 @@ class MinutesPage(QWidget):
         facts_layout.addStretch(1)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(facts, tr("&Wrap-up"))
-        self.tabs.addTab(ActionItemsEditor(controller), tr("&Action items"))
+        self.tabs.addTab(facts, tr("Wrap-up"))
+        self.tabs.addTab(ActionItemsEditor(controller), tr("Action items"))  # Ctrl+Tab; Alt+A is the form's
         self.tabs.addTab(ParkingLotEditor(controller), tr("Par&king lot"))
 
         # -- preview and output -----------------------------------------------------------------------
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(tr("Preview of the minutes"))
         self.preview.setOpenLinks(False)
+        # Laid out at a page's width, as printed: tables keep their columns in a narrow pane
+        # (which scrolls sideways) instead of breaking words.
+        self.preview.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
+        self.preview.setLineWrapColumnOrWidth(round(17 / 2.54 * self.preview.logicalDpiX()))
         self.export_button = QPushButton(tr("E&xport…"))
         self.export_button.setToolTip(tr("Ctrl+E"))
         self.export_button.clicked.connect(self.export_dialog)

@@ -7,7 +7,7 @@ count. Counts are typed in spin boxes (Tab moves on); Ctrl+R records the disposi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -66,7 +67,7 @@ class DecisionsPanel(QWidget):
         self.list.setAccessibleName(words.tr("Proposals"))
         self.list.currentRowChanged.connect(self._row_changed)
         self.list.installEventFilter(KeyFilter(self._list_key, self))
-        list_heading = QLabel(words.tr("&Proposals"))
+        list_heading = QLabel(words.tr("Proposals"))
         list_heading.setBuddy(self.list)
         self.add_button = QPushButton(words.tr("&New proposal…"))
         self.add_button.setToolTip(words.tr("Insert"))
@@ -114,22 +115,22 @@ class DecisionsPanel(QWidget):
         self.attempt.setRange(1, 99)
         self.attempt.setKeyboardTracking(False)
         self.attempt.valueChanged.connect(lambda _v: self._save_fields())
-        self.by_sector = QCheckBox(words.tr("Count by &sector"))
+        self.by_sector = QCheckBox(words.tr("Count by sector"))
         self.by_sector.toggled.connect(lambda _on: self._save_fields())
         self.fields_error = ErrorLabel()
         self.fields_error.watch(self.wording)
         form = QFormLayout()
         form.addRow(words.tr("&Wording"), self.wording)
-        form.addRow(words.tr("Pro&posed by"), self.proposer)
-        form.addRow(words.tr("Dra&ws on"), self.draws_on)
-        form.addRow(words.tr("&Rule"), self.rule)
+        form.addRow(words.tr("Proposed b&y"), self.proposer)
+        form.addRow(words.tr("Draws on"), self.draws_on)
+        form.addRow(words.tr("R&ule"), self.rule)
         self.override_row = QWidget()
         override = QHBoxLayout(self.override_row)
         override.setContentsMargins(0, 0, 0, 0)
         override.addWidget(QLabel(words.tr("Quorum")))
         override.addWidget(self.quorum)
         override.addWidget(self.reason, 1)
-        form.addRow(words.tr("Re&ason"), self.override_row)
+        form.addRow(words.tr("Reason"), self.override_row)
         how = QHBoxLayout()
         how.addWidget(self.scale)
         how.addWidget(QLabel(words.tr("Try")))
@@ -171,7 +172,7 @@ class DecisionsPanel(QWidget):
         self.recorded.setTextFormat(Qt.TextFormat.PlainText)
         self.dispose_error = ErrorLabel()
         dispose = QFormLayout()
-        dispose.addRow(words.tr("&Disposition"), self.disposition)
+        dispose.addRow(words.tr("Dispos&ition"), self.disposition)
         dispose.addRow(words.tr("N&ote"), self.note)
         dispose_buttons = QHBoxLayout()
         dispose_buttons.addWidget(self.record_button)
@@ -199,7 +200,7 @@ class DecisionsPanel(QWidget):
             words.tr("No proposals yet. Press Insert to write the first one as the group words it.")
         )
         self.empty.setWordWrap(True)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
@@ -213,9 +214,9 @@ class DecisionsPanel(QWidget):
         proposals.setStretchFactor(0, 1)
         proposals.setStretchFactor(1, 2)
         self.tabs = QTabWidget()
-        self.tabs.addTab(proposals, words.tr("Pr&oposals and decisions"))
+        self.tabs.addTab(proposals, words.tr("&Proposals and decisions"))
         self.action_items = ActionItemsEditor(controller)
-        self.tabs.addTab(self.action_items, words.tr("&Action items"))
+        self.tabs.addTab(self.action_items, words.tr("Action items"))
         self.parking = ParkingLotEditor(controller)
         self.tabs.addTab(self.parking, words.tr("Par&king lot"))
         layout = QVBoxLayout(self)
@@ -520,8 +521,12 @@ class DecisionsPanel(QWidget):
         disposition = Disposition(value) if value is not None else None
         if self.actions.dispose(decision.id, disposition, self.note.text()):
             self.dispose_error.clear_error()
+            shown = self.recorded
         else:
             self.dispose_error.show_error(self.actions.last_error)
+            shown = self.dispose_error
+        # On a small screen the answer may sit below the fold: bring it into view.
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(shown))
 
     def _list_key(self, event: QKeyEvent) -> bool:
         decision = self.current()
@@ -533,6 +538,15 @@ class DecisionsPanel(QWidget):
         if decision is None:
             return False
         if key == Qt.Key.Key_Delete:
+            if decision.disposition is not None:
+                answer = QMessageBox.question(
+                    self, words.tr("Remove proposal"),
+                    words.tr("This proposal is recorded as %1. Remove it from the minutes? Ctrl+Z brings it back.")
+                    .replace("%1", words.disposition_label(decision.disposition).lower()),
+                )  # fmt: skip
+                self.window().activateWindow()
+                if answer != QMessageBox.StandardButton.Yes:
+                    return True
             self.actions.remove_decision(decision.id)
             return True
         if alt and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
