@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -82,6 +83,12 @@ class RunPage(QWidget):
 
         self.technique_area = QStackedWidget()
         self.technique_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # A panel needing more room than a 1280x800 laptop has scrolls inside the page instead of
+        # forcing the window past the screen's edge.
+        self.technique_scroll = QScrollArea()
+        self.technique_scroll.setWidgetResizable(True)
+        self.technique_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.technique_scroll.setWidget(self.technique_area)
         self._technique_panels: dict[str, QWidget] = {}
 
         right = self.right = QVBoxLayout()
@@ -102,7 +109,7 @@ class RunPage(QWidget):
         timer_row.addStretch(1)
         right.addSpacing(12)
         right.addLayout(timer_row)
-        right.addWidget(self.technique_area, 1)
+        right.addWidget(self.technique_scroll, 1)
         right.addStretch(0)
         row = QHBoxLayout(self)
         row.addWidget(self.steps)
@@ -193,7 +200,7 @@ class RunPage(QWidget):
         item = detail.current_item
         module = technique_ui(item.kind) if item is not None else None
         if module is None:
-            self.technique_area.hide()
+            self.technique_scroll.hide()
             self._stretch_below(True)
             return
         key = item.kind.value  # type: ignore[union-attr]
@@ -202,7 +209,7 @@ class RunPage(QWidget):
             self._technique_panels[key] = panel
             self.technique_area.addWidget(panel)
         self.technique_area.setCurrentWidget(self._technique_panels[key])
-        self.technique_area.show()
+        self.technique_scroll.show()
         self._stretch_below(False)
 
     def _stretch_below(self, on: bool) -> None:
