@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 
-from facilitator.domain.errors import FacilitatorError
 from facilitator.domain.record import (
     ActionFields,
     ActionStatus,
@@ -22,7 +21,7 @@ from facilitator.domain.record import (
 )
 from facilitator.services.record import Change, RecordService
 from facilitator.ui.controller import Controller
-from facilitator.ui.texts import error_message
+from facilitator.ui.undoable import UndoableActions
 
 KEY = "record"
 
@@ -35,17 +34,14 @@ def record_actions(controller: Controller) -> RecordActions:
     return controller.technique(KEY, RecordActions)
 
 
-class RecordActions(QObject):
+class RecordActions(UndoableActions):
     changed = Signal(object)  # MeetingRecord, after any change, undo or redo
-    failed = Signal(str)  # plain words, shown next to what the facilitator was doing
     current_changed = Signal(object)  # the decision id the projector shows, or None
     projecting_actions = Signal(bool)  # the action list on the projector instead of the proposal
 
     def __init__(self, controller: Controller) -> None:
         super().__init__(controller)
-        self.controller = controller
         self.record: MeetingRecord | None = None
-        self.last_error = ""  # the plain words of the last refusal, for the screen that asked
         self.current_id: int | None = None
         self.showing_actions = False
         controller.meeting_loaded.connect(lambda detail: self.refresh(detail.meeting.id))
@@ -163,26 +159,7 @@ class RecordActions(QObject):
 
     # -- plumbing -------------------------------------------------------------------------------
     def _apply(self, text: str, action: Callable[[], Change]) -> bool:
-        change = self._try(action)
-        if not isinstance(change, Change):
-            return False
-        self._show(change.record)
-        service = self.service
-        self.controller.push_change(
-            text,
-            lambda: self._show(service.restore(change.after)),
-            lambda: self._show(service.restore(change.before)),
-        )
-        return True
-
-    def _try(self, action: Callable[[], object]) -> object:
-        self.last_error = ""
-        try:
-            return action()
-        except FacilitatorError as error:
-            self.last_error = error_message(error)
-            self.failed.emit(self.last_error)
-            return None
+        return self._apply_change(text, action, lambda change: change.record)
 
     def _show(self, record: object) -> MeetingRecord | None:
         if not isinstance(record, MeetingRecord):

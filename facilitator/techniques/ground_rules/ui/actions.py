@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 
 from facilitator.domain.decision import Scale
-from facilitator.domain.errors import FacilitatorError
 from facilitator.techniques.ground_rules.model import AdoptedRule, EntryMode, GroundRulesView, Wording
 from facilitator.techniques.ground_rules.service import Change, GroundRulesService
 from facilitator.techniques.ground_rules.ui import words
 from facilitator.ui.controller import Controller
-from facilitator.ui.texts import error_message
+from facilitator.ui.undoable import UndoableActions
 
 KEY = "ground_rules"
 
@@ -21,14 +20,12 @@ def actions(controller: Controller) -> GroundRulesActions:
     return controller.technique(KEY, GroundRulesActions)
 
 
-class GroundRulesActions(QObject):
+class GroundRulesActions(UndoableActions):
     changed = Signal(object)  # GroundRulesView of one item, after any change, undo or redo
-    failed = Signal(str)  # plain words, shown next to what the facilitator was doing
     overlay_changed = Signal(bool)  # the rules in force shown over any step on the projector
 
     def __init__(self, controller: Controller) -> None:
         super().__init__(controller)
-        self.controller = controller
         self.views: dict[int, GroundRulesView] = {}
         self.overlay = False
 
@@ -107,24 +104,7 @@ class GroundRulesActions(QObject):
 
     # -- plumbing -------------------------------------------------------------------------------
     def _apply(self, text: str, action: Callable[[], Change]) -> bool:
-        change = self._try(action)
-        if change is None:
-            return False
-        self._show(change.view)
-        service = self.service
-        self.controller.push_change(
-            text,
-            lambda: self._show(service.restore(change.after)),
-            lambda: self._show(service.restore(change.before)),
-        )
-        return True
-
-    def _try(self, action: Callable[[], object]) -> object:
-        try:
-            return action()
-        except FacilitatorError as error:
-            self.failed.emit(error_message(error))
-            return None
+        return self._apply_change(text, action, lambda change: change.view)
 
     def _show(self, view: object) -> GroundRulesView | None:
         if not isinstance(view, GroundRulesView):
