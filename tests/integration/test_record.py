@@ -1282,7 +1282,7 @@ def test_any_sequence_of_actions_is_undone_and_redone_exactly(
     for kind, a, b, c in steps:
         try:
             change = step(kind, a, b, c)
-        except (TooManyResponses, NoteNeeded, CorrectionNeeded):
+        except (TooManyResponses, NoteNeeded, CorrectionNeeded, NotAllowed):  # NotAllowed: recorded
             assert snapshot() == history[-1]  # a refusal changes nothing
             continue
         if change is None:
