@@ -621,3 +621,26 @@ def test_stepping_on_keeps_the_keyboard_on_the_run_page_and_arrows_in_the_list_n
     key(qtbot, Qt.Key.Key_Down)
     key(qtbot, Qt.Key.Key_Down)
     assert window.controller.detail is not None and window.controller.detail.meeting.id == meeting_id
+
+
+def test_the_step_panels_fit_a_1280_by_800_laptop_without_scrolling_sideways(
+    qtbot: QtBot, services: Services, make_window: Callable[[], MainWindow]
+) -> None:
+    meeting_id = sample_with_present(services)
+    window = make_window()
+    window.open_meeting(meeting_id)
+    window.resize(1280, 800)
+    window.show_tab(MeetingPage.RUN)
+    window.start_meeting()
+    run = window.meeting_page.run
+    seen = set()
+    for _ in range(5):
+        item = window.controller.detail.current_item  # type: ignore[union-attr]
+        panel = run.technique_area.currentWidget()
+        if run.technique_scroll.isVisible() and panel is not None:
+            qtbot.waitUntil(lambda: run.technique_scroll.viewport().width() > 0)
+            assert panel.minimumSizeHint().width() <= run.technique_scroll.viewport().width(), item.kind
+            seen.add(item.kind)
+        window.step(1)
+    assert seen == {AgendaKind.GROUND_RULES, AgendaKind.DECISIONS}
+    assert window.width() == 1280

@@ -98,6 +98,9 @@ class DecisionsPanel(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.draws_on.setCompleter(completer)
         self.rule = QComboBox()
+        # "Our rule: ..." can be a long sentence: the box may shrink; its list shows it in full.
+        self.rule.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.rule.setMinimumContentsLength(16)
         self.rule.activated.connect(lambda _i: self._save_fields())
         self.quorum = QSpinBox()
         self.quorum.setRange(0, QUORUM_LIMIT)

@@ -107,10 +107,11 @@ class GroundRulesPanel(QWidget):
         self.remove_button = self._button(words.tr("Remove"), self.remove_rule, words.tr("Delete"))
         self.up_button = self._button(words.tr("Up"), lambda: self.move_rule(-1), words.tr("Alt+Up"))
         self.down_button = self._button(words.tr("Down"), lambda: self.move_rule(1), words.tr("Alt+Down"))
-        list_buttons = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            list_buttons.addWidget(button)
-        list_buttons.addStretch(1)
+        list_buttons = QGridLayout()  # two by two: the list stays narrow enough for a laptop
+        for index, button in enumerate(
+            (self.add_button, self.remove_button, self.up_button, self.down_button)
+        ):
+            list_buttons.addWidget(button, index // 2, index % 2)
         self.list_heading = QLabel(words.tr("&Proposed rules"))
         self.list_heading.setBuddy(self.list)
         self.keys_hint = QLabel(
@@ -182,6 +183,11 @@ class GroundRulesPanel(QWidget):
         self.entry.addItem(words.tr("By show of hands"), EntryMode.COUNTS.value)
         self.entry.addItem(words.tr("Person by person"), EntryMode.PEOPLE.value)
         self.entry.activated.connect(self._entry_chosen)
+        # Long choices must not hold the panel wider than a laptop's screen: the boxes may shrink
+        # (the open list still shows each choice in full).
+        for combo in (self.scale, self.entry, self.method, self.fallback):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         how = QHBoxLayout()
         scale_label = QLabel(words.tr("Check &by"))
         scale_label.setBuddy(self.scale)
