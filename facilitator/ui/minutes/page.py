@@ -206,7 +206,7 @@ class MinutesPage(QWidget):
 
     def showEvent(self, event: object) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]
-        QTimer.singleShot(0, self.refresh_preview)  # after the tab has painted
+        QTimer.singleShot(0, self, self.refresh_preview)  # after the tab has painted
 
     # -- filling -----------------------------------------------------------------------------------
     def _changed(self, record: MeetingRecord) -> None:

@@ -529,7 +529,7 @@ class DecisionsPanel(QWidget):
             self.dispose_error.show_error(self.actions.last_error)
             shown = self.dispose_error
         # On a small screen the answer may sit below the fold: bring it into view.
-        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(shown))
+        QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(shown))
 
     def _list_key(self, event: QKeyEvent) -> bool:
         decision = self.current()
