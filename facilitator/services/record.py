@@ -66,6 +66,8 @@ from facilitator.techniques.ground_rules.service import decision_rule_in
 WORDING_LIMIT = 2000  # a motion is read out in full; a paragraph at most
 NOTE_LIMIT = text.LONG_TEXT_LIMIT
 
+Owner = DecisionRow | ActionItemRow | ParkedItemRow  # rows that belong to one meeting
+
 _OWNED = (
     rowset.Owned("meeting_records", "meeting_id",
                  "meeting_id IN (SELECT id FROM meetings WHERE collaborative_id = :collaborative)"),
@@ -145,7 +147,7 @@ class RecordService(Service):
         return change.result
 
     def edit_decision(self, decision_id: int, fields: DecisionFields) -> Change:
-        with self._change(self._meeting_of(DecisionRow, decision_id)) as change:
+        with self._change_of(DecisionRow, decision_id) as change:
             row = load(change.session, DecisionRow, decision_id)
             cleaned = clean_decision(fields)
             self._check_person(change.session, row.meeting_id, cleaned.proposer_id)
@@ -155,16 +157,14 @@ class RecordService(Service):
             recount = counting != (row.rule, row.scale, row.attempt, row.by_sector)
             if recount and row.disposition is not None:
                 raise NotAllowed("decision recorded")  # the count stands as recorded
+            # Rewording a recorded decision keeps its outcome: nothing here re-decides it.
             for name, value in _decision_columns(cleaned).items():
                 setattr(row, name, value)
-            # Rewording a recorded decision must not re-decide it on today's attendance.
-            if row.disposition is not None and recount:
-                self._freeze(change.session, row)
         return change.result
 
     def set_count(self, decision_id: int, sector_key: str, choice: str, count: int) -> Change:
         """One number of the check or vote, as typed: for the whole room or one sector."""
-        with self._change(self._meeting_of(DecisionRow, decision_id)) as change:
+        with self._change_of(DecisionRow, decision_id) as change:
             row = load(change.session, DecisionRow, decision_id)
             scale = Scale(row.scale)
             if row.disposition is not None:
@@ -179,12 +179,10 @@ class RecordService(Service):
             present, by_sector = _present(change.session, row.meeting_id)
             counts = check_sector_counts(scale, counts, present, by_sector)
             row.counts = json.dumps(counts, sort_keys=True)
-            if row.disposition is not None:
-                self._freeze(change.session, row)
         return change.result
 
     def clear_counts(self, decision_id: int) -> Change:
-        with self._change(self._meeting_of(DecisionRow, decision_id)) as change:
+        with self._change_of(DecisionRow, decision_id) as change:
             row = load(change.session, DecisionRow, decision_id)
             if row.disposition is not None:
                 raise NotAllowed("decision recorded")
@@ -194,7 +192,7 @@ class RecordService(Service):
     def dispose(self, decision_id: int, disposition: Disposition | None, note: str) -> Change:
         """Record how the group disposed of the proposal (None: not yet). The outcome is kept as it
         stands, so later attendance changes cannot rewrite what was decided."""
-        with self._change(self._meeting_of(DecisionRow, decision_id)) as change:
+        with self._change_of(DecisionRow, decision_id) as change:
             row = load(change.session, DecisionRow, decision_id)
             row.note = text.optional("note", note, NOTE_LIMIT, multiline=True)
             value = Disposition(disposition).value if disposition is not None else None
@@ -210,11 +208,11 @@ class RecordService(Service):
                 row.outcome, row.recorded_at = None, None
             elif not note_only:
                 row.recorded_at = self.now()
-                self._freeze(change.session, row, check_note=True)
+                self._freeze(change.session, row)
         return change.result
 
     def remove_decision(self, decision_id: int) -> Change:
-        with self._change(self._meeting_of(DecisionRow, decision_id)) as change:
+        with self._change_of(DecisionRow, decision_id) as change:
             row = load(change.session, DecisionRow, decision_id)
             row.deleted_at = self.now()
             for action in change.session.scalars(
@@ -225,17 +223,21 @@ class RecordService(Service):
         return change.result
 
     def move_decision(self, decision_id: int, position: int) -> Change:
-        with self._change(self._meeting_of(DecisionRow, decision_id)) as change:
+        with self._change_of(DecisionRow, decision_id) as change:
             row = load(change.session, DecisionRow, decision_id)
             rows = _decision_rows(change.session, row.meeting_id)
             _renumber(moved(rows, rows.index(row), position))
         return change.result
 
-    def _freeze(self, session: Session, row: DecisionRow, *, check_note: bool = False) -> None:
-        """Keep the outcome as it stands now. Only recording the disposition itself insists on a
-        note: a count corrected afterwards must not be refused halfway through typing a number."""
-        decision = self._decision(session, row, *_present(session, row.meeting_id), live=True)
-        if check_note and row.disposition is not None:
+    def _freeze(self, session: Session, row: DecisionRow) -> None:
+        """Keep the outcome as it stands now, with the rule that gave it; a disposition against it
+        needs a note."""
+        meeting = load(session, MeetingRow, row.meeting_id)
+        decision = _decision(
+            row, *_present(session, row.meeting_id), decision_rule_in(session, meeting.collaborative_id),
+            _people(session, meeting.collaborative_id), live=True,
+        )  # fmt: skip
+        if row.disposition is not None:
             check_disposition(Disposition(row.disposition), decision.outcome, row.note)
         row.outcome = (
             outcome_to_json(decision.outcome, decision.governing) if decision.outcome is not None else None
@@ -261,7 +263,7 @@ class RecordService(Service):
         return change.result
 
     def edit_action(self, action_id: int, fields: ActionFields) -> Change:
-        with self._change(self._meeting_of(ActionItemRow, action_id)) as change:
+        with self._change_of(ActionItemRow, action_id) as change:
             row = load(change.session, ActionItemRow, action_id)
             cleaned = clean_action(fields)
             self._check_action_links(change.session, row.meeting_id, cleaned)
@@ -280,7 +282,7 @@ class RecordService(Service):
         return change.result
 
     def remove_action(self, action_id: int) -> Change:
-        with self._change(self._meeting_of(ActionItemRow, action_id)) as change:
+        with self._change_of(ActionItemRow, action_id) as change:
             load(change.session, ActionItemRow, action_id).deleted_at = self.now()
         return change.result
 
@@ -302,13 +304,13 @@ class RecordService(Service):
         return change.result
 
     def edit_parked(self, parked_id: int, item: str) -> Change:
-        with self._change(self._meeting_of(ParkedItemRow, parked_id)) as change:
+        with self._change_of(ParkedItemRow, parked_id) as change:
             row = load(change.session, ParkedItemRow, parked_id)
             row.text = text.required("parked", item, text.TITLE_LIMIT, multiline=True)
         return change.result
 
     def unpark(self, parked_id: int) -> Change:
-        with self._change(self._meeting_of(ParkedItemRow, parked_id)) as change:
+        with self._change_of(ParkedItemRow, parked_id) as change:
             row = load(change.session, ParkedItemRow, parked_id)
             row.deleted_at = self.now()
             _renumber(_parked_rows(change.session, row.meeting_id))
@@ -364,8 +366,10 @@ class RecordService(Service):
 
     # -- internals ------------------------------------------------------------------------------
     class _Changing:
-        def __init__(self, service: RecordService, meeting_id: int) -> None:
-            self.service, self.meeting_id = service, meeting_id
+        def __init__(
+            self, service: RecordService, meeting_id: int | None, row: tuple[type[Owner], int] | None
+        ) -> None:
+            self.service, self.meeting_id, self._row = service, meeting_id or 0, row
             self._context = service.store.transaction()
             self.session: Session
             self.before: RecordRows
@@ -373,6 +377,8 @@ class RecordService(Service):
 
         def __enter__(self) -> RecordService._Changing:
             self.session = self._context.__enter__()
+            if self._row is not None:  # the meeting of the row changed, read in this same transaction
+                self.meeting_id = load(self.session, *self._row).meeting_id
             self.collaborative_id = load(self.session, MeetingRow, self.meeting_id).collaborative_id
             self.before = self._capture()
             return self
@@ -389,11 +395,11 @@ class RecordService(Service):
             return self._context.__exit__(kind, error, trace)  # type: ignore[arg-type]
 
     def _change(self, meeting_id: int) -> RecordService._Changing:
-        return RecordService._Changing(self, meeting_id)
+        return RecordService._Changing(self, meeting_id, None)
 
-    def _meeting_of(self, row_type: type[DecisionRow | ActionItemRow | ParkedItemRow], key: int) -> int:
-        with self.store.transaction() as session:
-            return load(session, row_type, key).meeting_id
+    def _change_of(self, row_type: type[Owner], key: int) -> RecordService._Changing:
+        """A change to one row, for the meeting that row belongs to."""
+        return RecordService._Changing(self, None, (row_type, key))
 
     @staticmethod
     def _check_person(session: Session, meeting_id: int, person_id: int | None) -> None:
@@ -409,9 +415,9 @@ class RecordService(Service):
         collaborative_id = meeting.collaborative_id
         people = _people(session, collaborative_id)
         present, by_sector = _present(session, meeting_id)
+        usual = decision_rule_in(session, collaborative_id)
         decisions = tuple(
-            self._decision(session, row, present, by_sector, people=people)
-            for row in _decision_rows(session, meeting_id)
+            _decision(row, present, by_sector, usual, people) for row in _decision_rows(session, meeting_id)
         )
         numbers = {
             decision_id: position + 1
@@ -437,10 +443,10 @@ class RecordService(Service):
             .order_by(ActionItemRow.meeting_id, ActionItemRow.position, ActionItemRow.id)
         ).all()
         here = tuple(make(row) for row in actions if row.meeting_id == meeting_id)
+        # Items from earlier meetings still open here, or closed at this very meeting.
+        earlier = (make(row) for row in actions if _earlier(meetings[row.meeting_id], meeting))
         review = tuple(
-            make(row)
-            for row in actions
-            if _earlier(meetings[row.meeting_id], meeting) and _open_at(row, meeting, meetings)
+            a for a in earlier if a.status_then is ActionStatus.OPEN or a.status_meeting_id == meeting_id
         )
         record = session.get(MeetingRecordRow, meeting_id)
         previous = _previous(session, meeting)
@@ -458,7 +464,7 @@ class RecordService(Service):
         )
         return MeetingRecord(
             meeting_id=meeting_id, collaborative_id=collaborative_id,
-            collaborative_rule=decision_rule_in(session, collaborative_id), present=present,
+            collaborative_rule=usual, present=present,
             sectors=sectors, people=tuple(people.values()), decisions=decisions, actions=here,
             review=review, parked=tuple(
                 ParkedItem(row.id, row.position + 1, row.text) for row in _parked_rows(session, meeting_id)
@@ -466,37 +472,33 @@ class RecordService(Service):
             wrap_up=wrap_up,
         )  # fmt: skip
 
-    def _decision(
-        self, session: Session, row: DecisionRow, present: int, by_sector: dict[str, int], *,
-        live: bool = False, people: dict[int, PersonRef] | None = None,
-    ) -> Decision:  # fmt: skip
-        people = (
-            people
-            if people is not None
-            else _people(session, load(session, MeetingRow, row.meeting_id).collaborative_id)
-        )
-        fields = DecisionFields(
-            wording=row.wording, proposer_id=row.proposer_id, draws_on=row.draws_on,
-            rule=rule_from_json(row.rule), override_reason=row.override_reason, scale=Scale(row.scale),
-            attempt=row.attempt, by_sector=row.by_sector,
-        )  # fmt: skip
-        meeting = load(session, MeetingRow, row.meeting_id)
-        governing = fields.rule or decision_rule_in(session, meeting.collaborative_id) or DecisionRule()
-        if row.outcome is not None and not live:
-            governing = recorded_rule(row.outcome) or governing  # the rule as it was when recorded
-        counts: dict[str, dict[str, int]] = json.loads(row.counts)
-        outcome: Outcome | None
-        if row.outcome is not None and not live:
-            outcome = outcome_from_json(row.outcome)
-        else:
-            outcome = live_outcome(governing, fields, counts, present)
-        return Decision(
-            id=row.id, meeting_id=row.meeting_id, item_id=row.item_id, number=row.position + 1,
-            fields=fields, proposer=people.get(row.proposer_id) if row.proposer_id else None,
-            governing=governing, counts=counts,
-            disposition=Disposition(row.disposition) if row.disposition else None, note=row.note,
-            outcome=outcome, recorded_at=row.recorded_at,
-        )  # fmt: skip
+
+def _decision(
+    row: DecisionRow, present: int, by_sector: dict[str, int], usual: DecisionRule | None,
+    people: dict[int, PersonRef], *, live: bool = False,
+) -> Decision:  # fmt: skip
+    """A decision as the screens see it. ``usual`` is the collaborative's adopted rule; a recorded
+    decision shows the rule and outcome it was recorded with, a live one what its counts give now."""
+    fields = DecisionFields(
+        wording=row.wording, proposer_id=row.proposer_id, draws_on=row.draws_on,
+        rule=rule_from_json(row.rule), override_reason=row.override_reason, scale=Scale(row.scale),
+        attempt=row.attempt, by_sector=row.by_sector,
+    )  # fmt: skip
+    governing = fields.rule or usual or DecisionRule()
+    counts: dict[str, dict[str, int]] = json.loads(row.counts)
+    outcome: Outcome | None
+    if row.outcome is not None and not live:
+        governing = recorded_rule(row.outcome) or governing
+        outcome = outcome_from_json(row.outcome)
+    else:
+        outcome = live_outcome(governing, fields, counts, present)
+    return Decision(
+        id=row.id, meeting_id=row.meeting_id, item_id=row.item_id, number=row.position + 1,
+        fields=fields, proposer=people.get(row.proposer_id) if row.proposer_id else None,
+        governing=governing, counts=counts,
+        disposition=Disposition(row.disposition) if row.disposition else None, note=row.note,
+        outcome=outcome, recorded_at=row.recorded_at,
+    )  # fmt: skip
 
 
 def _decision_columns(fields: DecisionFields) -> dict[str, object]:
@@ -592,14 +594,6 @@ def _previous(session: Session, meeting: MeetingRow) -> MeetingRow | None:
     ).all()
     earlier = [row for row in candidates if _earlier(row, meeting)]
     return max(earlier, key=lambda row: (row.starts_at, row.id), default=None)
-
-
-def _open_at(row: ActionItemRow, meeting: MeetingRow, meetings: dict[int, MeetingRow]) -> bool:
-    """Whether an item was still open when this meeting took place (or was closed at it)."""
-    if row.status == ActionStatus.OPEN.value:
-        return True
-    closed_at = meetings.get(row.status_meeting_id) if row.status_meeting_id is not None else None
-    return closed_at is not None and (closed_at.id == meeting.id or _earlier(meeting, closed_at))
 
 
 def _action(
