@@ -18,6 +18,7 @@ from facilitator.services.run import RunService
 from facilitator.services.sample import SampleService
 from facilitator.services.sectors import SectorService
 from facilitator.storage.store import Store
+from facilitator.techniques.brainstorming.service import BrainstormService
 from facilitator.techniques.ground_rules.service import GroundRulesService
 
 
@@ -33,6 +34,7 @@ class Services:
     run: RunService
     sample: SampleService
     ground_rules: GroundRulesService
+    brainstorm: BrainstormService
     record: RecordService
     exchange: ExchangeService
 
@@ -54,6 +56,7 @@ def build_services(path: Path, clock: Callable[[], datetime] = datetime.now) -> 
         run=RunService(store, clock),
         sample=SampleService(store, clock),
         ground_rules=GroundRulesService(store, clock),
+        brainstorm=BrainstormService(store, clock),
         record=RecordService(store, clock),
         exchange=ExchangeService(store, clock),
     )

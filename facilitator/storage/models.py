@@ -263,3 +263,62 @@ class MeetingRecordRow(Base):
     next_place: Mapped[str] = mapped_column(String(300), default="")
     # When these minutes were approved (by the following meeting); None: still a draft.
     approved_on: Mapped[str | None] = mapped_column(String(10), default=None)  # ISO date
+
+
+# -- ideas: brainstorming now; the nominal group and idea writing build on the same rows ---------
+
+
+class BrainstormRow(Base):
+    """One brainstorming agenda item's settings and the phase it is in."""
+
+    __tablename__ = "brainstorms"
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"), primary_key=True)
+    attributed: Mapped[bool] = mapped_column(default=False)
+    dots_per_person: Mapped[int]
+    phases: Mapped[str] = mapped_column(String(100))  # the optional phases in use, comma-separated
+    dot_entry: Mapped[str] = mapped_column(String(20))
+    phase: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime]
+
+
+class IdeaThemeRow(SoftDeleted, Base):
+    __tablename__ = "idea_themes"
+    __table_args__ = (Index("ix_idea_themes_item_position", "item_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int]
+
+
+class IdeaRow(SoftDeleted, Base):
+    """An idea put up in an agenda item. ``original`` keeps the wording it was first given."""
+
+    __tablename__ = "ideas"
+    __table_args__ = (
+        Index("ix_ideas_item_number", "item_id", "number"),
+        Index("ix_ideas_item_key", "item_id", "key"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text)  # the text folded for finding exact duplicates quickly
+    original: Mapped[str] = mapped_column(Text)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), default=None)
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("idea_themes.id"), default=None)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"), default=None)
+    # The idea of an earlier item this one was carried over from, as a starting list.
+    source_idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"), default=None)
+    created_at: Mapped[datetime]
+
+
+class IdeaDotsRow(Base):
+    """Dots on one idea: one person's (who put dots where) or a total counted off the wall."""
+
+    __tablename__ = "idea_dots"
+    __table_args__ = (Index("ix_idea_dots_item_person", "item_id", "person_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), default=None)
+    count: Mapped[int]

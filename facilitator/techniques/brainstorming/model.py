@@ -1,0 +1,379 @@
+"""Brainstorming as the screens and the minutes see it: frozen snapshots and the rules on them.
+
+Plain Python only. An idea keeps the wording it was first given; a merge folds ideas into one
+that stays on the wall while the others are kept inside it; dots are counted per person or as
+totals off the wall, never more than the people present times the dots each has.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from facilitator.domain.errors import FacilitatorError
+
+IDEA_LIMIT = 500  # one idea is a phrase or a sentence or two called out in the room
+THEME_LIMIT = 120
+MAX_DOTS_PER_PERSON = 20
+DEFAULT_DOTS_PER_PERSON = 5
+MAX_DOTS_ON_IDEA = 10_000
+
+
+class Phase(StrEnum):
+    GENERATE = "generate"
+    CLARIFY = "clarify"  # wording made clear, true duplicates merged
+    GROUP = "group"  # ideas sorted into themes
+    VOTE = "vote"  # dots placed
+    RESULTS = "results"
+
+
+OPTIONAL_PHASES = (Phase.CLARIFY, Phase.GROUP, Phase.VOTE)
+
+
+class DotEntry(StrEnum):
+    TOTALS = "totals"  # dots counted per idea off the wall
+    PEOPLE = "people"  # who put dots where
+
+
+# -- errors: the ui puts each into plain words ---------------------------------------------------
+class IdeaProblem(StrEnum):
+    DUPLICATE = "duplicate"  # the same words are already on the wall
+    MERGE_ITSELF = "merge_itself"
+    MERGE_NOTHING = "merge_nothing"
+    MERGED_PART = "merged_part"  # the idea sits inside another; act on that one
+    NOT_MERGED = "not_merged"  # split asked of an idea holding nothing
+    OTHER_ITEM = "other_item"
+    NO_TARGET = "no_target"  # a starting list sent to an item that cannot take it
+    NOTHING_CHOSEN = "nothing_chosen"
+
+
+@dataclass(eq=False)
+class IdeaRefused(FacilitatorError):
+    problem: IdeaProblem
+    number: int = 0  # the idea concerned, when there is one (e.g. the one already saying this)
+
+    def __str__(self) -> str:
+        return f"idea refused: {self.problem.value} ({self.number})"
+
+
+class DotProblem(StrEnum):
+    NEGATIVE = "negative"
+    PERSON_OVER = "person_over"  # one person given more dots than each has
+    WALL_OVER = "wall_over"  # more dots than the people present can have placed
+    NOT_PRESENT = "not_present"
+    UNKNOWN_IDEA = "unknown_idea"
+    NOBODY_PRESENT = "nobody_present"
+
+
+@dataclass(eq=False)
+class DotsRefused(FacilitatorError):
+    problem: DotProblem
+    asked: int = 0  # dots the change would make (for the person, or on the wall)
+    allowed: int = 0  # the most there can be
+    present: int = 0
+    per_person: int = 0
+    number: int = 0  # an unknown idea number, when that is the problem
+
+    def __str__(self) -> str:
+        return f"dots refused: {self.problem.value} ({self.asked} > {self.allowed})"
+
+
+# -- snapshots -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Settings:
+    attributed: bool = False
+    dots_per_person: int = DEFAULT_DOTS_PER_PERSON
+    phases: frozenset[Phase] = frozenset(OPTIONAL_PHASES)
+    dot_entry: DotEntry = DotEntry.TOTALS
+    phase: Phase = Phase.GENERATE
+
+    def steps(self) -> tuple[Phase, ...]:
+        """The phases this brainstorm goes through, in order."""
+        used = [p for p in OPTIONAL_PHASES if p in self.phases]
+        return (Phase.GENERATE, *used, *((Phase.RESULTS,) if Phase.VOTE in self.phases else ()))
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Idea:
+    id: int
+    number: int  # stable within the item: what people call it by and write on the wall
+    text: str
+    original: str  # as first called out; equals text until the wording is edited
+    person_id: int | None = None
+    theme_id: int | None = None
+    merged_into: int | None = None  # the idea this one was merged into, if any
+    # Where it came from when it started as part of another item's list: that item and number.
+    source_title: str = ""
+    source_number: int = 0
+
+    @property
+    def edited(self) -> bool:
+        return self.text != self.original
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: int
+    name: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Dots:
+    idea_id: int
+    count: int
+    person_id: int | None = None  # None: a total counted off the wall
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One idea's place in the dot results. ``rank`` is shared by ties (1, 2, 2, 4)."""
+
+    idea: Idea
+    dots: int
+    voters: int  # people who put at least one dot on it (per-person entry only)
+    rank: int
+    tied: bool
+
+
+@dataclass(frozen=True)
+class DotSummary:
+    placed: int
+    ceiling: int  # people present times dots each
+    present: int
+    per_person: int
+    people_done: int = 0  # per-person entry: people who have placed all their dots
+    people_started: int = 0
+
+    @property
+    def left(self) -> int:
+        return max(0, self.ceiling - self.placed)
+
+
+@dataclass(frozen=True)
+class BrainstormView:
+    item_id: int
+    meeting_id: int
+    question: str
+    settings: Settings
+    ideas: tuple[Idea, ...]  # every idea, in number order, merged parts included
+    themes: tuple[Theme, ...]
+    dots: tuple[Dots, ...]
+    present: tuple[Person, ...]
+    people: Mapping[int, str] = field(default_factory=dict)  # names of anyone an idea credits
+
+    # Built on first use: the view is frozen, and large walls are read often.
+    def _index(self) -> dict[int, Idea]:
+        found: dict[int, Idea] | None = self.__dict__.get("_by_id")
+        if found is None:
+            found = {idea.id: idea for idea in self.ideas}
+            object.__setattr__(self, "_by_id", found)
+        return found
+
+    def idea(self, idea_id: int) -> Idea | None:
+        return self._index().get(idea_id)
+
+    def by_number(self, number: int) -> Idea | None:
+        return next((i for i in self.ideas if i.number == number), None)
+
+    @property
+    def wall(self) -> tuple[Idea, ...]:
+        """The ideas on the wall: every idea not merged into another."""
+        return tuple(i for i in self.ideas if i.merged_into is None)
+
+    def parts(self, idea_id: int) -> tuple[Idea, ...]:
+        return tuple(i for i in self.ideas if i.merged_into == idea_id)
+
+    def in_theme(self, theme_id: int | None) -> tuple[Idea, ...]:
+        return tuple(i for i in self.wall if i.theme_id == theme_id)
+
+    def theme(self, theme_id: int | None) -> Theme | None:
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+    def duplicate_of(self, text: str) -> Idea | None:
+        return duplicate_of(self.ideas, text)
+
+    def active_dots(self) -> tuple[Dots, ...]:
+        """The dots of the entry in use: per-person dots and wall totals are kept apart."""
+        people = self.settings.dot_entry is DotEntry.PEOPLE
+        return tuple(d for d in self.dots if (d.person_id is not None) == people)
+
+    def standings(self) -> tuple[Standing, ...]:
+        return standings(self.wall, self.ideas, self.active_dots())
+
+    def summary(self) -> DotSummary:
+        return dot_summary(self.settings, len(self.present), self.active_dots(), self.ideas)
+
+    def dots_of(self, person_id: int) -> dict[int, int]:
+        """How many dots one person put on each idea (by idea id)."""
+        return {d.idea_id: d.count for d in self.dots if d.person_id == person_id and d.count}
+
+
+# -- rules ---------------------------------------------------------------------------------------
+def idea_key(text: str) -> str:
+    """What makes two ideas the same words: case, width forms and spacing do not count."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def duplicate_of(ideas: Iterable[Idea], text: str, *, besides: int | None = None) -> Idea | None:
+    """An idea already saying exactly this (near-duplicates are for the group to judge)."""
+    key = idea_key(text)
+    if not key:
+        return None
+    return next((i for i in ideas if i.id != besides and idea_key(i.text) == key), None)
+
+
+def merge_plan(ideas: Sequence[Idea], into: int, others: Iterable[int]) -> dict[int, int]:
+    """Which ideas end up inside ``into`` (idea id → ``into``) when ``others`` are merged into it.
+
+    An idea that already holds others brings them along, so a result never holds a result; an
+    idea that sits inside another cannot be a party to a merge until it is split out.
+    """
+    by_id = {i.id: i for i in ideas}
+    target = by_id.get(into)
+    if target is None:
+        raise IdeaRefused(IdeaProblem.OTHER_ITEM)
+    if target.merged_into is not None:
+        raise IdeaRefused(IdeaProblem.MERGED_PART, target.number)
+    chosen = [o for o in dict.fromkeys(others) if o != into]
+    if into in set(others) and not chosen:
+        raise IdeaRefused(IdeaProblem.MERGE_ITSELF, target.number)
+    if not chosen:
+        raise IdeaRefused(IdeaProblem.MERGE_NOTHING)
+    plan: dict[int, int] = {}
+    for other_id in chosen:
+        other = by_id.get(other_id)
+        if other is None:
+            raise IdeaRefused(IdeaProblem.OTHER_ITEM)
+        if other.merged_into is not None:
+            raise IdeaRefused(IdeaProblem.MERGED_PART, other.number)
+        plan[other_id] = into
+        plan.update((part.id, into) for part in ideas if part.merged_into == other_id)
+    return plan
+
+
+def split_plan(ideas: Sequence[Idea], result: int) -> tuple[int, ...]:
+    """The ideas a split takes back out of ``result``."""
+    parts = tuple(i.id for i in ideas if i.merged_into == result)
+    if not parts:
+        target = next((i for i in ideas if i.id == result), None)
+        if target is not None and target.merged_into is not None:
+            raise IdeaRefused(IdeaProblem.MERGED_PART, target.number)
+        raise IdeaRefused(IdeaProblem.NOT_MERGED, target.number if target else 0)
+    return parts
+
+
+def root_of(by_id: Mapping[int, Idea], idea_id: int) -> int:
+    """The idea on the wall that holds ``idea_id`` (itself when it is on the wall)."""
+    seen: set[int] = set()
+    while True:
+        idea = by_id.get(idea_id)
+        if idea is None or idea.merged_into is None or idea_id in seen:
+            return idea_id
+        seen.add(idea_id)
+        idea_id = idea.merged_into
+
+
+def standings(wall: Sequence[Idea], ideas: Sequence[Idea], dots: Iterable[Dots]) -> tuple[Standing, ...]:
+    """Dot results, most dots first; ties share a rank and are marked. Dots placed on an idea that
+    was later merged count for the idea it went into."""
+    by_id = {i.id: i for i in ideas}
+    totals: dict[int, int] = {}
+    voters: dict[int, set[int]] = {}
+    for d in dots:
+        if d.count <= 0:
+            continue
+        root = root_of(by_id, d.idea_id)
+        totals[root] = totals.get(root, 0) + d.count
+        if d.person_id is not None:
+            voters.setdefault(root, set()).add(d.person_id)
+    order = sorted(wall, key=lambda i: (-totals.get(i.id, 0), i.number))
+    counts = [totals.get(i.id, 0) for i in order]
+    how_many: dict[int, int] = {}
+    for count in counts:
+        how_many[count] = how_many.get(count, 0) + 1
+    result = []
+    rank = 0
+    for position, (idea, count) in enumerate(zip(order, counts, strict=True), start=1):
+        if position == 1 or count != counts[position - 2]:
+            rank = position
+        result.append(Standing(idea, count, len(voters.get(idea.id, ())), rank, how_many[count] > 1))
+    return tuple(result)
+
+
+def top(standings_: Sequence[Standing], count: int) -> tuple[Standing, ...]:
+    """The first ``count`` ideas with dots, plus any tied with the last of them: a cut never
+    separates ideas the room gave the same number of dots."""
+    voted = [s for s in standings_ if s.dots > 0]
+    if count <= 0 or not voted:
+        return ()
+    if count >= len(voted):
+        return tuple(voted)
+    edge = voted[count - 1].dots
+    return tuple(s for s in voted if s.dots >= edge)
+
+
+def dot_summary(
+    settings: Settings, present: int, dots: Iterable[Dots], ideas: Sequence[Idea] = ()
+) -> DotSummary:
+    placed = 0
+    per_person: dict[int, int] = {}
+    for d in dots:
+        placed += d.count
+        if d.person_id is not None:
+            per_person[d.person_id] = per_person.get(d.person_id, 0) + d.count
+    each = settings.dots_per_person
+    return DotSummary(
+        placed=placed,
+        ceiling=present * each,
+        present=present,
+        per_person=each,
+        people_done=sum(1 for n in per_person.values() if n >= each),
+        people_started=sum(1 for n in per_person.values() if n > 0),
+    )
+
+
+def check_total(placed_elsewhere: int, count: int, present: int, per_person: int) -> None:
+    """A total counted off the wall for one idea, with ``placed_elsewhere`` dots on the others."""
+    if count < 0:
+        raise DotsRefused(DotProblem.NEGATIVE, count)
+    if count > MAX_DOTS_ON_IDEA:
+        raise DotsRefused(DotProblem.WALL_OVER, count, present * per_person, present, per_person)
+    if count and present == 0:
+        raise DotsRefused(DotProblem.NOBODY_PRESENT)
+    total = placed_elsewhere + count
+    if total > present * per_person:
+        raise DotsRefused(DotProblem.WALL_OVER, total, present * per_person, present, per_person)
+
+
+def person_dots(numbers: Sequence[int], wall_numbers: Mapping[int, int], per_person: int) -> dict[int, int]:
+    """One person's dots from the idea numbers they put them on ("12 12 7 3"), as idea id → dots.
+
+    ``wall_numbers`` maps every idea number to the id on the wall that holds it, so a dot put on
+    an idea that has since been merged lands on the idea it went into.
+    """
+    placed: dict[int, int] = {}
+    for number in numbers:
+        if number not in wall_numbers:
+            raise DotsRefused(DotProblem.UNKNOWN_IDEA, number=number)
+        idea_id = wall_numbers[number]
+        placed[idea_id] = placed.get(idea_id, 0) + 1
+    if len(numbers) > per_person:
+        raise DotsRefused(DotProblem.PERSON_OVER, len(numbers), per_person, per_person=per_person)
+    return placed
+
+
+def parse_numbers(typed: str) -> list[int] | None:
+    """Idea numbers typed as "12 12 7, 3"; None when anything else is in the way."""
+    parts = typed.replace(",", " ").replace(";", " ").split()
+    if not all(p.isdigit() for p in parts):
+        return None
+    return [int(p) for p in parts]
