@@ -25,7 +25,7 @@ TECHNIQUES: dict[AgendaKind, Technique] = {
     technique.kind: technique
     for technique in (
         Technique(AgendaKind.GROUND_RULES, "facilitator.techniques.ground_rules.ui"),
-        Technique(AgendaKind.BRAINSTORMING),
+        Technique(AgendaKind.BRAINSTORMING, "facilitator.techniques.brainstorming.ui"),
         Technique(AgendaKind.NOMINAL_GROUP),
         Technique(AgendaKind.IDEA_WRITING),
         Technique(AgendaKind.DISCUSSION),

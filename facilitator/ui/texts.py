@@ -100,6 +100,9 @@ def field_label(field: str) -> str:
         "parked": QCoreApplication.translate("Texts", "A parking lot item"),
         "note": QCoreApplication.translate("Texts", "The note"),
         "correction": QCoreApplication.translate("Texts", "The correction"),
+        "idea": QCoreApplication.translate("Texts", "An idea"),
+        "theme": QCoreApplication.translate("Texts", "A theme's name"),
+        "dots_per_person": QCoreApplication.translate("Texts", "Dots per person"),
     }.get(field, field)
 
 
@@ -156,6 +159,12 @@ def error_message(error: Exception) -> str:
                 .replace("%1", str(counted))
                 .replace("%2", str(present))
             )
+        case errors.InvalidValue(field="dots_per_person", low=low, high=high):
+            return (
+                QCoreApplication.translate("Texts", "Each person can have between %1 and %2 dots.")
+                .replace("%1", str(low))
+                .replace("%2", str(high))
+            )
         case errors.InvalidValue(field=field):
             return QCoreApplication.translate("Texts", "That value is not allowed for %1.").replace(
                 "%1", field_label(field)
@@ -170,6 +179,10 @@ def error_message(error: Exception) -> str:
             )
         case errors.DuplicateName(kind="rule", name=name):
             return QCoreApplication.translate("Texts", "This rule is already on the list: %1").replace(
+                "%1", name
+            )
+        case errors.DuplicateName(kind="theme", name=name):
+            return QCoreApplication.translate("Texts", "There is already a theme called %1.").replace(
                 "%1", name
             )
         case errors.DuplicateName(name=name):

@@ -45,11 +45,15 @@ class UndoableActions(QObject):
         )
         return True
 
+    def _words(self, error: FacilitatorError) -> str:
+        """Plain words for a refusal; a technique with refusals of its own words those first."""
+        return str(error_message(error))
+
     def _try(self, action: Callable[[], object]) -> Any:
         self.last_error = ""
         try:
             return action()
         except FacilitatorError as error:
-            self.last_error = error_message(error)
+            self.last_error = self._words(error)
             self.failed.emit(self.last_error)
             return None

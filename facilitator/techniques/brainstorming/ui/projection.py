@@ -1,0 +1,467 @@
+"""What the projector shows for a brainstorm: the question, the room's rules and the wall of ideas;
+the wall sorted into themes; the dot results as bars.
+
+Sizes are shares of the presenter's height. Idea text is never smaller than ``IDEA_FLOOR`` of it
+(about 43 px on a 1080-line projector): a wall that does not fit at that size is split into pages,
+which turn by themselves unless the page with the newest idea, or the idea under discussion, is
+the one to show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from facilitator.domain.model import AgendaKind
+from facilitator.techniques.brainstorming.model import BrainstormView, DotEntry, Idea, Phase, Standing
+from facilitator.techniques.brainstorming.ui import words
+from facilitator.techniques.brainstorming.ui.actions import BrainstormActions, actions
+from facilitator.techniques.brainstorming.ui.words import tr
+from facilitator.techniques.brainstorming.wall import CARD_PAD, Entry, EntryKind, Wall, layout
+from facilitator.techniques.ground_rules.ui.projection import fitted, pixel_font
+from facilitator.ui import theme
+from facilitator.ui.controller import Controller
+from facilitator.ui.timer import TimerController
+
+IDEA_FLOOR = 0.04  # idea text never below this share of the projector's height
+IDEA_CEILING = 0.075  # a handful of ideas shows this large
+QUESTION_SHARE = 0.05
+HINT_SHARE = 0.03
+GUTTER = 1.4  # room for an idea's number beside its text, in font heights
+PAGE_SECONDS = 10  # a wall of several pages turns a page this often when nothing pins it
+CARD = "#1C1C1C"
+NEWEST = "#3A3200"  # the newest idea's card: a dark yellow that keeps white text at high contrast
+
+
+class Mode:
+    WALL = "wall"
+    THEMES = "themes"
+    RESULTS = "results"
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one entry of the wall shows."""
+
+    text: str
+    number: str = ""  # the idea's number, or the place in the results
+    badge: str = ""  # dots on it, or how many ideas were merged into it
+    bar: float = -1.0  # results: the share of the longest bar; -1 for no bar
+
+
+def _cards(
+    view: BrainstormView, mode: str, show_dots: bool
+) -> tuple[list[Entry], list[Card], dict[int, int]]:
+    """The wall's entries in order, what each shows, and the entry of each idea id."""
+    entries: list[Entry] = []
+    cards: list[Card] = []
+    where: dict[int, int] = {}
+    totals = {s.idea.id: s.dots for s in view.standings()} if show_dots else {}
+    merged: dict[int, int] = {}
+    for idea in view.ideas:
+        if idea.merged_into is not None:
+            merged[idea.merged_into] = merged.get(idea.merged_into, 0) + 1
+
+    def card(idea: Idea) -> None:
+        where[idea.id] = len(entries)
+        entries.append(Entry(EntryKind.CARD, idea.id))
+        badge = ""
+        if show_dots and totals.get(idea.id):
+            badge = f"●{totals[idea.id]}"
+        elif merged.get(idea.id):
+            badge = f"+{merged[idea.id]}"
+        cards.append(Card(idea.text, str(idea.number), badge))
+
+    if mode == Mode.THEMES:
+        groups: list[tuple[int, str, tuple[Idea, ...]]] = [
+            (t.id, t.name, view.in_theme(t.id)) for t in view.themes
+        ]
+        loose = view.in_theme(None)
+        if loose:
+            groups.append((0, tr("Not in a theme yet"), loose))
+        for key, name, members in groups:
+            entries.append(Entry(EntryKind.HEADER, key))
+            cards.append(Card(name))
+            for idea in members:
+                card(idea)
+    else:
+        for idea in view.wall:
+            card(idea)
+    return entries, cards, where
+
+
+def _result_cards(standings: tuple[Standing, ...]) -> tuple[list[Entry], list[Card]]:
+    voted = [s for s in standings if s.dots > 0]
+    most = max((s.dots for s in voted), default=1)
+    entries = [Entry(EntryKind.CARD, s.idea.id) for s in voted]
+    cards = [Card(s.idea.text, words.rank_text(s), words.dots_text(s.dots), s.dots / most) for s in voted]
+    return entries, cards
+
+
+class WallCanvas(QWidget):
+    """The ideas as cards in columns and pages, painted directly: a wall of hundreds stays quick."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("brainstormWall")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.entries: list[Entry] = []
+        self.cards: list[Card] = []
+        self.where: dict[int, int] = {}
+        self.mode = Mode.WALL
+        self.newest = 0  # idea id shown as just added
+        self.spotlight = 0  # idea id under discussion
+        self.floor, self.ceiling = 28.0, 54.0
+        self.wall: Wall | None = None
+        self.page = 0
+        self._heights: dict[tuple[str, int, int, bool], float] = {}
+        self._turn = QTimer(self)
+        self._turn.setInterval(PAGE_SECONDS * 1000)
+        self._turn.timeout.connect(self._next_page)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, 120)
+
+    # -- content --------------------------------------------------------------------------------
+    def show_cards(self, entries: list[Entry], cards: list[Card], where: dict[int, int], mode: str) -> None:
+        self.entries, self.cards, self.where, self.mode = entries, cards, where, mode
+        self.relayout()
+
+    def set_sizes(self, floor: float, ceiling: float) -> None:
+        if (floor, ceiling) != (self.floor, self.ceiling):
+            self.floor, self.ceiling = floor, ceiling
+            self.relayout()
+
+    def set_marks(self, newest: int, spotlight: int) -> None:
+        self.newest, self.spotlight = newest, spotlight
+        self._choose_page()
+        self.update()
+
+    def relayout(self) -> None:
+        width, height = float(self.width()), float(self.height())
+        if width < 50 or height < 50:
+            self.wall = None
+            return
+        usable = height - self._footer_height()
+        self.wall = layout(
+            self.entries,
+            width,
+            usable,
+            self.ceiling,
+            self.floor,
+            self._measure,
+            gutter=GUTTER,
+            max_columns=2 if self.mode == Mode.RESULTS else None,
+        )
+        self._choose_page()
+        self.update()
+
+    def _footer_height(self) -> float:
+        return self.floor * 1.2  # room for "Page 2 of 3", kept always so pages do not jump
+
+    def _measure(self, index: int, size: float, width: float) -> float:
+        card = self.cards[index]
+        header = self.entries[index].kind is EntryKind.HEADER
+        key = (card.text, int(size), int(width), header)
+        found = self._heights.get(key)
+        if found is None:
+            metrics = QFontMetricsF(pixel_font(size, bold=header))
+            box = metrics.boundingRect(QRectF(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), card.text)
+            found = self._heights[key] = box.height()
+        if card.bar >= 0:
+            found += size * 0.9  # the bar under the text
+        return found
+
+    # -- pages ----------------------------------------------------------------------------------
+    def _choose_page(self) -> None:
+        wall = self.wall
+        if wall is None:
+            return
+        pinned = self.where.get(self.spotlight) if self.spotlight else None
+        if pinned is None and self.newest:
+            pinned = self.where.get(self.newest)
+        if pinned is not None:
+            self.page = wall.page_of(pinned)
+        self.page = min(self.page, len(wall.pages) - 1)
+        turning = len(wall.pages) > 1 and pinned is None
+        if turning and not self._turn.isActive():
+            self._turn.start()
+        elif not turning:
+            self._turn.stop()
+
+    def _next_page(self) -> None:
+        if self.wall is not None and len(self.wall.pages) > 1:
+            self.page = (self.page + 1) % len(self.wall.pages)
+            self.update()
+
+    @property
+    def page_count(self) -> int:
+        return len(self.wall.pages) if self.wall else 0
+
+    # -- painting -------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.relayout()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        wall = self.wall
+        if wall is None or not wall.pages:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        size = wall.font
+        text_font = pixel_font(size)
+        header_font = pixel_font(size, bold=True)
+        small_font = pixel_font(size * 0.55, bold=True)
+        pad = CARD_PAD * size
+        for placed in wall.pages[min(self.page, len(wall.pages) - 1)]:
+            entry, card = self.entries[placed.entry], self.cards[placed.entry]
+            box = QRectF(placed.x, placed.y, placed.width, placed.height)
+            if entry.kind is EntryKind.HEADER:
+                painter.setFont(header_font)
+                painter.setPen(QColor(theme.ACCENT))
+                name = ("… " if placed.continued else "") + card.text
+                inner = box.adjusted(pad, pad, -pad, -pad)
+                painter.drawText(inner, int(Qt.TextFlag.TextWordWrap), name)
+                painter.fillRect(
+                    QRectF(box.left() + pad, box.bottom() - 3, box.width() - 2 * pad, 3), QColor(theme.ACCENT)
+                )
+                continue
+            self._paint_card(painter, box, entry, card, size, pad, text_font, small_font)
+        if len(wall.pages) > 1:
+            painter.setFont(pixel_font(self.floor * 0.7))
+            painter.setPen(QColor(theme.MUTED))
+            footer = QRectF(0, self.height() - self._footer_height(), self.width(), self._footer_height())
+            label = tr("Page %1 of %2").replace("%1", str(self.page + 1)).replace("%2", str(len(wall.pages)))
+            painter.drawText(footer, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), label)
+        painter.end()
+
+    def _paint_card(
+        self, painter: QPainter, box: QRectF, entry: Entry, card: Card, size: float, pad: float,
+        text_font: QFont, small_font: QFont,
+    ) -> None:  # fmt: skip
+        newest = entry.key == self.newest and self.mode != Mode.RESULTS
+        spot = entry.key == self.spotlight and self.mode != Mode.RESULTS
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(NEWEST if newest else CARD))
+        painter.drawRoundedRect(box, pad, pad)
+        if spot or newest:
+            painter.setPen(QPen(QColor(theme.ACCENT), max(3.0, size * (0.12 if spot else 0.07))))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box.adjusted(1.5, 1.5, -1.5, -1.5), pad, pad)
+        gutter = GUTTER * size
+        painter.setFont(small_font)
+        painter.setPen(QColor(theme.MUTED))
+        number_box = QRectF(box.left() + pad, box.top() + pad, gutter - pad, size * 1.25)
+        painter.drawText(
+            number_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), card.number
+        )
+        text_box = QRectF(
+            box.left() + pad + gutter, box.top() + pad, box.width() - 2 * pad - gutter, box.height()
+        )
+        bar_room = size * 0.9 if card.bar >= 0 else 0.0
+        if card.badge and card.bar < 0:
+            painter.setPen(QColor(theme.ACCENT))
+            badge_box = QRectF(box.left() + pad, box.top() + pad + size * 1.2, gutter - pad, size * 1.1)
+            painter.drawText(
+                badge_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), card.badge
+            )
+        painter.setFont(text_font)
+        painter.setPen(QColor(theme.TEXT))
+        text_height = box.height() - 2 * pad - bar_room
+        shown = self._fitting(card.text, text_font, text_box.width(), text_height)
+        painter.drawText(
+            QRectF(text_box.left(), text_box.top(), text_box.width(), text_height),
+            int(Qt.TextFlag.TextWordWrap),
+            shown,
+        )
+        if card.bar >= 0:
+            metrics = QFontMetricsF(small_font)
+            label_width = metrics.horizontalAdvance(card.badge) + pad
+            track = text_box.width() - label_width
+            bar = QRectF(
+                text_box.left(), box.bottom() - pad - size * 0.6, max(4.0, track * card.bar), size * 0.5
+            )
+            painter.fillRect(bar, QColor(theme.ACCENT))
+            painter.setFont(small_font)
+            painter.setPen(QColor(theme.ACCENT))
+            painter.drawText(
+                QRectF(bar.right() + pad / 2, bar.top() - size * 0.3, label_width + pad, size * 1.1),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                card.badge,
+            )
+
+    @staticmethod
+    def _fitting(text: str, font: QFont, width: float, height: float) -> str:
+        """The text, cut short with "…" when a card taller than the page had to be clipped."""
+        metrics = QFontMetricsF(font)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        if metrics.boundingRect(QRectF(0, 0, width, 100000), flags, text).height() <= height + 1:
+            return text
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if (
+                metrics.boundingRect(QRectF(0, 0, width, 100000), flags, text[:middle] + "…").height()
+                <= height + 1
+            ):
+                low = middle
+            else:
+                high = middle - 1
+        return text[:low].rstrip() + "…"
+
+
+class BrainstormProjection(QWidget):
+    """The presenter view for a brainstorming item, following the phase the facilitator is in."""
+
+    def __init__(self, controller: Controller, timer: TimerController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.actions: BrainstormActions = actions(controller)
+        self.view: BrainstormView | None = None
+        self.height_px, self.zoom = 720, 1.0
+        self.setObjectName("brainstorm")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.question = self._label("question")
+        self.hint = self._label("hint")
+        self.canvas = WallCanvas()
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.question)
+        column.addWidget(self.hint)
+        column.addWidget(self.canvas, 1)
+        self.setStyleSheet(
+            f"QWidget#brainstorm {{ background: {theme.BACKGROUND}; }}"
+            f"QLabel {{ color: {theme.TEXT}; background: transparent; }}"
+            f"QLabel#hint {{ color: {theme.MUTED}; }}"
+        )
+        self.actions.changed.connect(self._changed)
+        self.actions.added.connect(self._added)
+        self.actions.spotlight_changed.connect(lambda _item, _idea: self._mark())
+        controller.meeting_loaded.connect(self._refresh)
+        controller.meeting_changed.connect(self._refresh)
+        controller.agenda_changed.connect(self._refresh)
+        controller.meeting_unloaded.connect(self._unload)
+        self._refresh()
+
+    @staticmethod
+    def _label(name: str) -> QLabel:
+        label = QLabel(objectName=name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return label
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, 120)
+
+    # -- following the meeting ------------------------------------------------------------------
+    def _item_id(self) -> int | None:
+        detail = self.controller.detail
+        item = detail.current_item if detail is not None else None
+        if item is None or item.kind is not AgendaKind.BRAINSTORMING:
+            return None
+        return item.id
+
+    def _refresh(self, *_signal: object) -> None:
+        item_id = self._item_id()
+        if item_id is None:
+            return
+        view = self.actions.views.get(item_id)
+        if view is None and self.controller.services is not None:
+            view = self.actions.refresh(item_id)  # announces itself through ``changed``
+            return
+        if view is not None:
+            self._show(view, newest=0)
+
+    def _unload(self) -> None:
+        self.view = None
+        self.canvas.show_cards([], [], {}, Mode.WALL)
+
+    def _changed(self, view: BrainstormView) -> None:
+        if view.item_id == self._item_id():
+            self._show(view, newest=0)
+
+    def _added(self, view: BrainstormView, idea: Idea) -> None:
+        if view.item_id == self._item_id():
+            self._show(view, newest=idea.id)
+
+    def _show(self, view: BrainstormView, newest: int) -> None:
+        self.view = view
+        phase = view.settings.phase
+        if phase is Phase.RESULTS:
+            mode = Mode.RESULTS
+        elif phase in (Phase.GROUP, Phase.VOTE) and view.themes:
+            mode = Mode.THEMES
+        else:
+            mode = Mode.WALL
+        if mode == Mode.RESULTS:
+            entries, cards = _result_cards(view.standings())
+            where: dict[int, int] = {}
+        else:
+            entries, cards, where = _cards(view, mode, show_dots=phase is Phase.VOTE)
+        self.question.setText(view.question)
+        self.hint.setText(self._hint(view, len(entries)))
+        self._fit_labels()
+        self.canvas.show_cards(entries, cards, where, mode)
+        self._mark(newest if phase is Phase.GENERATE else 0)
+
+    def _mark(self, newest: int | None = None) -> None:
+        if self.view is None:
+            return
+        spotlight = self.actions.spotlight.get(self.view.item_id, 0)
+        if self.view.settings.phase in (Phase.GENERATE, Phase.RESULTS):
+            spotlight = 0
+        self.canvas.set_marks(self.canvas.newest if newest is None else newest, spotlight)
+
+    def _hint(self, view: BrainstormView, shown: int) -> str:
+        phase = view.settings.phase
+        if phase is Phase.GENERATE:
+            return "  ·  ".join(words.room_rules())
+        if phase is Phase.CLARIFY:
+            return tr("Is every idea clear? Which ones say the same thing?")
+        if phase is Phase.GROUP:
+            return tr("Which ideas belong together?")
+        if phase is Phase.VOTE:
+            return tr("Each person has %1: put them on the ideas that matter most.").replace(
+                "%1", words.dots_text(view.settings.dots_per_person)
+            )
+        summary = view.summary()
+        if not shown:
+            return tr("No dots have been counted yet.")
+        text = words.summary_text(summary, view.settings.dot_entry)
+        if view.settings.dot_entry is DotEntry.TOTALS:
+            text = text.split(" (")[0] + "."
+        return text
+
+    # -- sizes ----------------------------------------------------------------------------------
+    def set_scale(self, height: int, zoom: float) -> None:
+        self.height_px, self.zoom = height, zoom
+        self._fit_labels()
+        self.canvas.set_sizes(height * IDEA_FLOOR * zoom, height * IDEA_CEILING * zoom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        height, zoom = self.height_px, self.zoom
+        width = max(100, self.width())
+        size, used = fitted(
+            self.question.text(),
+            width,
+            height * 0.16,
+            height * QUESTION_SHARE * zoom,
+            height * 0.035 * zoom,
+            True,
+        )
+        self.question.setFont(pixel_font(size, bold=True))
+        self.question.setFixedHeight(used + 4)
+        hint_size, hint_used = fitted(
+            self.hint.text(), width, height * 0.1, height * HINT_SHARE * zoom, height * 0.025 * zoom, False
+        )
+        self.hint.setFont(pixel_font(hint_size))
+        self.hint.setFixedHeight(hint_used + int(height * 0.015))

@@ -1,0 +1,165 @@
+"""Laying ideas out on the projector's wall: plain arithmetic, no Qt, so it is tested on its own.
+
+Cards flow down columns, then across, then onto further pages. The text is as large as lets every
+card fit on one page, up to a ceiling, and never smaller than a floor (a share of the screen's
+height chosen so the back row can read it): when the cards do not fit at the floor, the wall is
+split into pages rather than shrunk. Themes come as headers, each starting its own run of cards;
+a theme that runs over into the next column repeats its header there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+MIN_COLUMN_EMS = 9.0  # a column is at least this many font heights wide (about 18 characters)
+SIZE_STEP = 0.9  # each try at a smaller text size is this much of the one before
+CARD_PAD = 0.2  # padding inside a card, in font heights
+GAP = 0.25  # space between cards and columns, in font heights
+LINE = 1.25  # a line of text is about this many font heights tall
+MAX_COLUMNS = 6
+
+
+class EntryKind(Enum):
+    CARD = "card"
+    HEADER = "header"  # a theme's name, over its cards
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: EntryKind
+    key: int  # the idea's or the theme's id; what the painter looks up
+
+
+@dataclass(frozen=True)
+class Placed:
+    entry: int  # index into the entries laid out
+    x: float
+    y: float
+    width: float
+    height: float
+    continued: bool = False  # a header repeated at the top of a column its theme runs into
+
+
+@dataclass(frozen=True)
+class Wall:
+    font: float  # the text's pixel size
+    columns: int
+    column_width: float
+    pages: tuple[tuple[Placed, ...], ...]
+
+    def page_of(self, entry: int) -> int:
+        for number, page in enumerate(self.pages):
+            if any(p.entry == entry and not p.continued for p in page):
+                return number
+        return 0
+
+
+# measure(entry index, font pixel size, text width) -> the wrapped text's height in pixels
+Measure = Callable[[int, float, float], float]
+
+
+def layout(
+    entries: Sequence[Entry],
+    width: float,
+    height: float,
+    ceiling: float,
+    floor: float,
+    measure: Measure,
+    *,
+    gutter: float = 0.0,
+    max_columns: int | None = None,
+) -> Wall:
+    """The largest text size from ``ceiling`` down to ``floor`` at which every entry fits on one
+    page; at ``floor``, as many pages as needed. ``gutter`` (in font heights) is room kept in each
+    card beside the text, for its number."""
+    floor = max(1.0, min(floor, ceiling))
+    size = ceiling
+    while True:
+        at_floor = size <= floor * 1.0001
+        if at_floor:
+            size = floor
+        columns, column_width = _columns(width, size, max_columns or MAX_COLUMNS)
+        if at_floor or _may_fit(entries, columns, height, size):
+            pages = _flow(entries, columns, column_width, height, size, measure, gutter)
+            if at_floor or len(pages) <= 1:
+                return Wall(size, columns, column_width, pages)
+        size *= SIZE_STEP
+
+
+def _columns(width: float, size: float, most: int) -> tuple[int, float]:
+    gap = GAP * size
+    columns = max(1, min(most, int((width + gap) // (MIN_COLUMN_EMS * size + gap))))
+    return columns, (width - gap * (columns - 1)) / columns
+
+
+def _card_height(text_height: float, size: float) -> float:
+    return text_height + 2 * CARD_PAD * size
+
+
+def _may_fit(entries: Sequence[Entry], columns: int, height: float, size: float) -> bool:
+    """Whether one page could hold the entries if every card took a single line: a cheap test
+    that spares measuring every card at sizes where they cannot possibly fit."""
+    smallest = _card_height(LINE * size, size) + GAP * size
+    return len(entries) * smallest <= columns * (height + GAP * size)
+
+
+def _flow(
+    entries: Sequence[Entry],
+    columns: int,
+    column_width: float,
+    height: float,
+    size: float,
+    measure: Measure,
+    gutter: float,
+) -> tuple[tuple[Placed, ...], ...]:
+    gap = GAP * size
+    text_width = max(1.0, column_width - 2 * CARD_PAD * size - gutter * size)
+    header_width = max(1.0, column_width - 2 * CARD_PAD * size)
+    heights = [
+        _card_height(
+            max(LINE * size, measure(i, size, header_width if e.kind is EntryKind.HEADER else text_width)),
+            size,
+        )
+        for i, e in enumerate(entries)
+    ]
+    pages: list[tuple[Placed, ...]] = []
+    page: list[Placed] = []
+    column = 0
+    y = 0.0
+    header: int | None = None  # the theme whose cards are being laid out
+
+    def next_column() -> None:
+        nonlocal column, y, page
+        column += 1
+        y = 0.0
+        if column >= columns:
+            pages.append(tuple(page))
+            page = []
+            column = 0
+
+    def place(index: int, continued: bool = False) -> None:
+        nonlocal y
+        x = column * (column_width + gap)
+        page.append(Placed(index, x, y, column_width, min(heights[index], height), continued))
+        y += heights[index] + gap
+
+    for index, entry in enumerate(entries):
+        tall = heights[index]
+        if entry.kind is EntryKind.HEADER:
+            header = index
+            after = heights[index + 1] + gap if index + 1 < len(entries) else 0.0
+            # A theme starts where its header and first card fit together, never as a lone header.
+            if y > 0 and y + tall + gap + after > height:
+                next_column()
+            place(index)
+            continue
+        if y > 0 and y + tall > height:
+            next_column()
+            if header is not None:
+                place(header, continued=True)
+        place(index)
+    if page:
+        pages.append(tuple(page))
+    return tuple(pages) or ((),)

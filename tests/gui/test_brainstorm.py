@@ -1,0 +1,335 @@
+"""Brainstorming in the running app: capture by keyboard with the wall on the projector, clarify,
+merge, themes, dots and results, all driven as a facilitator would; screenshots of every phase."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from facilitator.domain.model import AgendaFields, AgendaKind, AttendanceStatus, MeetingFields
+from facilitator.services import Services
+from facilitator.techniques.brainstorming.model import DotEntry, Phase
+from facilitator.techniques.brainstorming.ui.actions import actions
+from facilitator.techniques.brainstorming.ui.panel import BrainstormPanel
+from facilitator.techniques.brainstorming.ui.projection import IDEA_FLOOR, BrainstormProjection
+from facilitator.ui.main_window import MainWindow
+from facilitator.ui.meeting_page import MeetingPage
+
+from .test_keyboard_access import visible_mnemonics
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SIZES = ((1280, 800), (1920, 1080))
+IDEAS = (
+    "Buses stop running at six",
+    "No safe place to hang out after school",
+    "Summer jobs go to people with connections",
+    "Too few summer jobs",
+    "Counselling waiting lists are months long",
+    "Part-time work clashes with school hours",
+    "Nobody tells us what programmes exist",
+    "Bus fares are too high for teenagers",
+)
+
+
+def brainstorm_meeting(services: Services, present: int = 8) -> int:
+    """A meeting of the sample collaborative: a brainstorm, a nominal group item and decisions."""
+    services.sample.create()
+    collaborative = services.collaboratives.overview()[0].id
+    meeting = services.meetings.create(
+        collaborative,
+        MeetingFields("Youth jobs workshop", datetime(2026, 12, 3, 18, 0), "Library", "", "Ana", "Ben"),
+        (
+            AgendaFields(AgendaKind.BRAINSTORMING, "Barriers to work", "What keeps teenagers from finding work?", 20),
+            AgendaFields(AgendaKind.NOMINAL_GROUP, "Our priorities", "Which barriers first?", 30),
+            AgendaFields(AgendaKind.DECISIONS, "Decisions", "", 15),
+        ),
+    )  # fmt: skip
+    for attendee in services.meetings.detail(meeting.id).attendees[:present]:
+        services.attendance.set_status(meeting.id, attendee.person.id, AttendanceStatus.PRESENT)
+    services.meetings.remember_opened(meeting.id)
+    return meeting.id
+
+
+def start_brainstorm(qtbot: QtBot, window: MainWindow) -> BrainstormPanel:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_4, CTRL)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Return, CTRL)
+    area = window.meeting_page.run.technique_area
+    qtbot.waitUntil(lambda: isinstance(area.currentWidget(), BrainstormPanel))
+    panel = area.currentWidget()
+    assert isinstance(panel, BrainstormPanel)
+    return panel
+
+
+def projection(window: MainWindow) -> BrainstormProjection:
+    view = window.presenter.body.currentWidget()
+    assert isinstance(view, BrainstormProjection)
+    return view
+
+
+def type_idea(qtbot: QtBot, panel: BrainstormPanel, text: str) -> None:
+    assert QApplication.focusWidget() is panel.capture
+    qtbot.keyClicks(panel.capture, text)
+    qtbot.keyClick(panel.capture, Qt.Key.Key_Return)
+
+
+def type_count(qtbot: QtBot, panel: BrainstormPanel, text: str) -> None:
+    """Type a number over the current cell, as a person does: the first key opens its editor."""
+    table, row = panel.totals, panel.totals.currentRow()
+    qtbot.keyClick(table, text[0])
+    editor = next(e for e in table.findChildren(QLineEdit) if e.isVisible())
+    editor.setFocus()
+    qtbot.keyClicks(editor, text[1:])
+    assert editor.text() == text
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # Saved once the table has closed its editor: the next row is current, or a message says why not.
+    qtbot.waitUntil(lambda: table.currentRow() != row or panel.message.isVisible())
+
+
+def answer(qtbot: QtBot, text: str | None = None) -> None:
+    """Type into the small question window that is open, and press Enter."""
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QInputDialog))
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, QInputDialog)
+    line = dialog.findChild(QLineEdit)
+    assert line is not None
+    if text is not None:
+        line.selectAll()
+        qtbot.keyClicks(line, text)
+    owner = dialog.parentWidget().window()
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    owner.activateWindow()  # what the desktop does when a small window closes
+    qtbot.waitUntil(owner.isActiveWindow)
+
+
+def test_a_brainstorm_from_question_to_voted_result_by_keyboard_alone(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
+) -> None:
+    meeting_id = brainstorm_meeting(services)
+    window = make_window()
+    window.open_meeting(meeting_id)
+    window.show_presenter()
+    panel = start_brainstorm(qtbot, window)
+    wall = projection(window)
+
+    # Ideas: the capture box has the keyboard from the start and keeps it.
+    qtbot.keyClick(panel.tabs.tabBar(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    panel.capture.setFocus()
+    for text in IDEAS:
+        type_idea(qtbot, panel, text)
+    view = actions(window.controller).views[panel.item.id]  # type: ignore[union-attr]
+    assert [i.text for i in view.ideas] == list(IDEAS)
+    assert wall.canvas.entries and len(wall.canvas.entries) == len(IDEAS)
+    assert wall.canvas.newest == view.ideas[-1].id  # the newest is highlighted on the projector
+    # The same words again are flagged as typed and not added.
+    qtbot.keyClicks(panel.capture, "too few SUMMER jobs")
+    assert panel.duplicate.isVisible() and "4" in panel.duplicate.text()
+    qtbot.keyClick(panel.capture, Qt.Key.Key_Return)
+    assert "4" in panel.message.text()
+    assert len(actions(window.controller).views[view.item_id].ideas) == len(IDEAS)
+    panel.capture.clear()
+
+    # Clarify: merge idea 8 into idea 1 with new wording.
+    qtbot.keyClick(panel.tabs.tabBar(), Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert actions(window.controller).views[view.item_id].settings.phase is Phase.CLARIFY
+    tree = panel.clarify_tree
+    tree.setFocus()
+    tree.setCurrentItem(tree.topLevelItem(0))
+    qtbot.keyClick(tree, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
+    # Only ideas 1 and 8: first, then the last one with Ctrl+Space.
+    tree.clearSelection()
+    tree.setCurrentItem(tree.topLevelItem(0))
+    tree.topLevelItem(0).setSelected(True)
+    qtbot.keyClick(tree, Qt.Key.Key_End, CTRL)
+    qtbot.keyClick(tree, Qt.Key.Key_Space, CTRL)
+    qtbot.keyClick(tree, Qt.Key.Key_M, CTRL)
+    answer(qtbot, "Buses stop early and cost too much")
+    view = actions(window.controller).views[view.item_id]
+    assert view.idea(view.ideas[7].id).merged_into == view.ideas[0].id  # type: ignore[union-attr]
+    assert view.ideas[0].text == "Buses stop early and cost too much"
+    assert view.ideas[0].original == IDEAS[0]
+    # Undo takes the merge back, redo brings it again.
+    qtbot.keyClick(tree, Qt.Key.Key_Z, CTRL)
+    assert actions(window.controller).views[view.item_id].ideas[7].merged_into is None
+    qtbot.keyClick(tree, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert actions(window.controller).views[view.item_id].ideas[7].merged_into == view.ideas[0].id
+
+    # Themes: make two, then sort ideas with number keys.
+    qtbot.keyClick(panel.tabs.tabBar(), Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    themes = panel.theme_tree
+    themes.setFocus()
+    qtbot.keyClick(themes, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    answer(qtbot, "Getting around")
+    themes.setFocus()
+    qtbot.keyClick(themes, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    answer(qtbot, "Work")
+    themes.setFocus()
+    view = actions(window.controller).views[view.item_id]
+    by_text = {i.text: i.id for i in view.ideas}
+
+    def choose(text: str) -> None:
+        for index in range(themes.topLevelItemCount()):
+            node = themes.topLevelItem(index)
+            for child in range(node.childCount()):
+                if node.child(child).text(0).endswith(text):
+                    themes.clearSelection()
+                    themes.setCurrentItem(node.child(child))
+                    node.child(child).setSelected(True)
+                    return
+        raise AssertionError(text)
+
+    choose("Buses stop early and cost too much")
+    qtbot.keyClick(themes, Qt.Key.Key_1)
+    for text in ("Too few summer jobs", "Summer jobs go to people with connections"):
+        choose(text)
+        qtbot.keyClick(themes, Qt.Key.Key_2)
+    view = actions(window.controller).views[view.item_id]
+    getting_around, work = (t.id for t in view.themes)
+    assert view.idea(by_text["Buses stop early and cost too much"]).theme_id == getting_around  # type: ignore[union-attr]
+    assert view.idea(by_text["Too few summer jobs"]).theme_id == work  # type: ignore[union-attr]
+    assert projection(window).canvas.mode == "themes"
+
+    # Dots counted off the wall: type each count and Enter.
+    qtbot.keyClick(panel.tabs.tabBar(), Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)
+    table = panel.totals
+    table.setFocus()
+    counts = {
+        "Too few summer jobs": 9,
+        "Buses stop early and cost too much": 9,
+        "Part-time work clashes with school hours": 4,
+    }
+    for row in range(table.rowCount()):
+        text = table.item(row, 1).text()
+        if text in counts:
+            table.setCurrentCell(row, 3)
+            type_count(qtbot, panel, str(counts[text]))
+    # More dots than 8 people with 5 each can place is refused in plain words.
+    table.setCurrentCell(0, 3)
+    type_count(qtbot, panel, "99")
+    assert "at most 40" in panel.message.text()
+
+    # Results: ties shown as ties, on both windows.
+    qtbot.keyClick(panel.tabs.tabBar(), Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
+    view = actions(window.controller).views[view.item_id]
+    assert view.settings.phase is Phase.RESULTS
+    assert [panel.results.item(r, 0).text() for r in range(3)] == ["=1", "=1", "3"]
+    assert {panel.results.item(r, 2).text() for r in range(2)} == {
+        "Too few summer jobs",
+        "Buses stop early and cost too much",
+    }
+    assert projection(window).canvas.mode == "results"
+    assert [c.number for c in projection(window).canvas.cards] == ["=1", "=1", "3"]
+
+    # The top two (a tie) start the nominal group item.
+    panel.top_count.setValue(2)
+    panel.send_button.setFocus()
+    qtbot.keyClick(panel.send_button, Qt.Key.Key_Space)
+    later = next(i for i in window.controller.detail.agenda if i.kind is AgendaKind.NOMINAL_GROUP)  # type: ignore[union-attr]
+    copied = services.brainstorm.view(later.id).ideas
+    assert {i.text for i in copied} == {"Too few summer jobs", "Buses stop early and cost too much"}
+    assert all(i.source_title == "Barriers to work" for i in copied)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_phase_on_both_windows(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services, size: tuple[int, int]
+) -> None:
+    width, height = size
+    tag = f"{width}x{height}"
+    folder = os.environ.get("FACILITATOR_SCREENSHOTS")
+    meeting_id = brainstorm_meeting(services, present=12)
+    window = make_window()
+    window.resize(width, height)
+    window.open_meeting(meeting_id)
+    window.show_presenter()
+    presenter = window.presenter
+    presenter.showNormal()
+    presenter.resize(width, height)
+    qtbot.waitUntil(lambda: presenter.width() == width)
+    window.show_tab(MeetingPage.RUN)
+    window.start_meeting()
+    panel = window.meeting_page.run.technique_area.currentWidget()
+    assert isinstance(panel, BrainstormPanel)
+    acts = actions(window.controller)
+    item_id = panel.item.id  # type: ignore[union-attr]
+
+    def shoot(widget: QWidget, name: str) -> None:
+        QApplication.processEvents()
+        image = widget.grab().toImage()
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            image.save(str(Path(folder) / f"{name}-{tag}.png"))
+
+    panel.tabs.setCurrentIndex(0)
+    shoot(window, "brainstorm-setup-main")
+    panel.tabs.setCurrentIndex(1)
+    for text in IDEAS[:5]:
+        acts.add_idea(item_id, text)
+    shoot(window, "brainstorm-ideas-main")
+    shoot(presenter, "brainstorm-ideas-presenter")
+    canvas = projection(window).canvas
+    assert canvas.wall is not None and canvas.wall.font >= presenter.height() * IDEA_FLOOR - 1
+    extra = [f"{t} ({n})" for n in range(1, 5) for t in IDEAS]
+    for text in [*IDEAS[5:], *extra][:25]:
+        acts.add_idea(item_id, text)
+    # Thirty ideas on the wall: the text stays at least 4% of the screen's height.
+    assert canvas.wall is not None and canvas.wall.font >= presenter.height() * IDEA_FLOOR - 1
+    shoot(presenter, "brainstorm-thirty-ideas-presenter")
+    view = acts.views[item_id]
+    panel.tabs.setCurrentIndex(2)
+    acts.merge(view.ideas[0].id, [view.ideas[7].id], "Buses stop early and cost too much")
+    acts.edit_idea(view.ideas[2].id, "Summer jobs go to friends of the owner")
+    acts.set_spotlight(item_id, view.ideas[2].id)
+    shoot(window, "brainstorm-clarify-main")
+    shoot(presenter, "brainstorm-clarify-presenter")
+    panel.tabs.setCurrentIndex(3)
+    view = acts.views[item_id]
+    wall = view.wall
+    acts.add_theme(item_id, "Getting around", [wall[0].id, wall[7].id])
+    acts.add_theme(item_id, "Work and money", [i.id for i in wall[1:5]])
+    acts.add_theme(item_id, "Support", [i.id for i in wall[5:7]])
+    shoot(window, "brainstorm-themes-main")
+    shoot(presenter, "brainstorm-themes-presenter")
+    panel.tabs.setCurrentIndex(4)
+    for idea, count in zip(acts.views[item_id].wall, (9, 7, 7, 5, 4, 3, 3, 2, 1, 1), strict=False):
+        acts.set_total(idea.id, count)
+    shoot(window, "brainstorm-dots-main")
+    shoot(presenter, "brainstorm-dots-presenter")
+    acts.set_dot_entry(item_id, DotEntry.PEOPLE)
+    present = acts.views[item_id].present
+    acts.set_person_dots(item_id, present[0].id, [1, 1, 3, 4, 9])
+    acts.set_person_dots(item_id, present[1].id, [3, 3, 3])
+    shoot(window, "brainstorm-dots-by-person-main")
+    acts.set_dot_entry(item_id, DotEntry.TOTALS)
+    panel.tabs.setCurrentIndex(5)
+    shoot(window, "brainstorm-results-main")
+    shoot(presenter, "brainstorm-results-presenter")
+
+
+def test_alt_letters_are_unique_on_every_brainstorm_tab(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
+) -> None:
+    meeting_id = brainstorm_meeting(services)
+    window = make_window()
+    window.open_meeting(meeting_id)
+    window.show_tab(MeetingPage.RUN)
+    window.start_meeting()
+    panel = window.meeting_page.run.technique_area.currentWidget()
+    assert isinstance(panel, BrainstormPanel)
+    acts = actions(window.controller)
+    acts.set_attributed(panel.item.id, True)  # type: ignore[union-attr]
+    acts.set_dot_entry(panel.item.id, DotEntry.PEOPLE)  # type: ignore[union-attr]
+    for index in range(panel.tabs.count()):
+        panel.tabs.setCurrentIndex(index)
+        letters = visible_mnemonics(window)
+        repeated = {letter: count for letter, count in letters.items() if count > 1}
+        assert not repeated, f"tab {panel.tabs.tabText(index)}: {repeated} in {sorted(letters)}"
