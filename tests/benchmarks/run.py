@@ -409,6 +409,12 @@ def bench_actions(work: Path, reps: Reps) -> None:
             say(f"counting hands {reps.actions} times")
             count_samples = measure(reps, raw, next_count, count_hands, hands_shown)
 
+            # Brainstorm capture: an idea typed and Enter, with 2,000 ideas already on the wall:
+            # committed with its undo rows, then in the panel's list and on the projector's wall.
+            capture_samples, layout_cold, layout_warm, measure_only = bench_brainstorm(
+                reps, raw, services, window, process
+            )
+
         # Persisted, not just shown: every action reached the store.
         total = ROWS + reps.warmup + reps.actions
         if len(services.agenda.for_meeting(meeting_id)) != total:
@@ -442,6 +448,7 @@ def bench_actions(work: Path, reps: Reps) -> None:
         "attendee_add_p95_ms": attendee_samples,
         "agenda_add_p95_ms": agenda_samples,
         "ground_rule_count_p95_ms": count_samples,
+        "brainstorm_capture_p95_ms": capture_samples,
     }
     for name, samples in results.items():
         emit(
@@ -457,6 +464,15 @@ def bench_actions(work: Path, reps: Reps) -> None:
         )
     worst_name, worst = max(((name, p95(samples)) for name, samples in results.items()), key=lambda x: x[1])
     emit("action_p95_ms", worst, "ms", ACTION_GOAL_MS, worst=worst_name, rows=ROWS)
+    baseline = statistics.median(measure_only)
+    emit("presenter_measure_500_ms", baseline, "ms", None, n=len(measure_only),
+         what="measure the 500 ideas' wrapped text once at the smallest size (baseline)")  # fmt: skip
+    emit("presenter_layout_ms", statistics.median(layout_cold), "ms", LAYOUT_GOAL_MS, p95_ms=round(p95(layout_cold), 2),
+         n=len(layout_cold), ideas=WALL_IDEAS, baseline="presenter_measure_500_ms",
+         ratio_to_baseline=round(statistics.median(layout_cold) / baseline, 1),
+         what="lay out the wall from nothing: text size chosen, every card measured, pages cut")  # fmt: skip
+    emit("presenter_layout_warm_ms", statistics.median(layout_warm), "ms", None, n=len(layout_warm),
+         ideas=WALL_IDEAS, what="the same with the cards measured before (one idea added)")  # fmt: skip
     emit("action_ratio_to_raw_insert", worst / raw_p95, "ratio", None, baseline="raw_insert_commit_p95_ms")
     emit(
         "action_ratio_to_table_repaint",
@@ -465,6 +481,100 @@ def bench_actions(work: Path, reps: Reps) -> None:
         None,
         baseline="table_repaint_p95_ms",
     )
+
+
+# -- brainstorming -------------------------------------------------------------------------------
+
+WALL_IDEAS, BRAINSTORM_IDEAS, LAYOUT_GOAL_MS = 500, 2000, 16.0
+
+
+def bench_brainstorm(
+    reps: Reps, raw: RawInsert, services: Services, window: Any, process: Callable[[], None]
+) -> tuple[list[float], list[float], list[float], list[float]]:
+    from dataclasses import replace
+
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFontMetricsF
+
+    from facilitator.domain.model import AgendaFields, AgendaKind, AttendanceStatus, MeetingFields
+    from facilitator.techniques.brainstorming.ui.panel import BrainstormPanel
+    from facilitator.techniques.brainstorming.ui.projection import (
+        BrainstormProjection,
+        WallCanvas,
+        wall_cards,
+    )
+    from facilitator.techniques.ground_rules.ui.projection import pixel_font
+    from facilitator.ui.meeting_page import MeetingPage
+
+    controller = window.controller
+    collaborative = services.collaboratives.overview()[-1].id
+    meeting = services.meetings.create(
+        collaborative,
+        MeetingFields("Brainstorm bench", datetime(2026, 12, 1, 18, 0), "Hall", "", "", ""),
+        (AgendaFields(AgendaKind.BRAINSTORMING, "Ideas", "What could we do?", 30),),
+    )
+    for attendee in services.meetings.detail(meeting.id).attendees[:12]:
+        services.attendance.set_status(meeting.id, attendee.person.id, AttendanceStatus.PRESENT)
+    item_id = services.meetings.detail(meeting.id).agenda[0].id
+    services.brainstorm.open(item_id)
+    say(f"brainstorm: putting {BRAINSTORM_IDEAS} ideas on the wall")
+    for number in range(BRAINSTORM_IDEAS):
+        services.brainstorm.add_idea(item_id, f"Idea {number}: a youth drop-in centre open late on Fridays")
+    controller.open_meeting(meeting.id)
+    window.show_tab(MeetingPage.RUN)
+    controller.start_meeting(meeting.id)
+    window.show_presenter()
+    window.presenter.resize(1920, 1080)
+    process()
+    panel = window.meeting_page.run.technique_area.currentWidget()
+    wall = window.presenter.body.currentWidget()
+    if not isinstance(panel, BrainstormPanel) or not isinstance(wall, BrainstormProjection):
+        raise RuntimeError("the brainstorm screens are not showing")
+    panel.tabs.setCurrentIndex(1)
+    process()
+
+    def type_idea(index: int) -> None:
+        panel.capture.setText(f"Called out {index:04d}: free bus passes for summer jobs")
+
+    def add_idea() -> None:
+        panel.add_idea()
+        process()
+
+    def idea_shown(index: int) -> None:
+        text = f"Called out {index:04d}: free bus passes for summer jobs"
+        card = wall.canvas.cards[wall.canvas.where[wall.canvas.newest]]
+        if not panel.idea_model.lines[-1].endswith(text) or card.text != text:
+            raise RuntimeError(f"idea {index} is not shown on both windows: {panel.message.text()}")
+
+    say(f"capturing {reps.actions} ideas")
+    capture = measure(reps, raw, type_idea, add_idea, idea_shown)
+
+    # The projector's layout of a 500-idea wall, on a 1920x1080 screen's share.
+    view = services.brainstorm.view(item_id)
+    trimmed = replace(view, ideas=view.ideas[:WALL_IDEAS])
+    canvas = WallCanvas()
+    canvas.resize(1728, 600)
+    canvas.set_sizes(1080 * 0.04, 1080 * 0.075)
+    entries, cards, where = wall_cards(trimmed, "wall", False)
+    cold: list[float] = []
+    warm: list[float] = []
+    baseline: list[float] = []
+    for index in range(reps.warmup + reps.startup * 3):
+        canvas._heights.clear()
+        start = time.perf_counter()
+        canvas.show_cards(entries, cards, where, "wall")
+        middle = time.perf_counter()
+        canvas.relayout()
+        end = time.perf_counter()
+        metrics = QFontMetricsF(pixel_font(1080 * 0.04))
+        for card in cards:
+            metrics.boundingRect(QRectF(0, 0, 500, 100000), int(Qt.TextFlag.TextWordWrap), card.text)
+        done = time.perf_counter()
+        if index >= reps.warmup:
+            cold.append(ms(middle - start))
+            warm.append(ms(end - middle))
+            baseline.append(ms(done - end))
+    return capture, cold, warm, baseline
 
 
 # -- 3. minutes ----------------------------------------------------------------------------------

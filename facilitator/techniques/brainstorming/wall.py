@@ -10,7 +10,7 @@ a theme that runs over into the next column repeats its header there.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 MIN_COLUMN_EMS = 9.0  # a column is at least this many font heights wide (about 18 characters)
@@ -86,6 +86,21 @@ def layout(
             if at_floor or len(pages) <= 1:
                 return Wall(size, columns, column_width, pages)
         size *= SIZE_STEP
+
+
+def extend(
+    wall: Wall, entries: Sequence[Entry], height: float, measure: Measure, *, gutter: float = 0.0
+) -> Wall:
+    """The wall with cards added at the end of ``entries``, laid out again from its last page only.
+
+    Only for a wall already at its smallest size (more than one page) and without headers: the
+    pages before the last cannot change, so a wall of thousands takes a new card quickly.
+    """
+    start = min(p.entry for p in wall.pages[-1]) if wall.pages[-1] else len(entries)
+    tail = _flow(entries[start:], wall.columns, wall.column_width, height, wall.font,
+                 lambda i, size, width: measure(start + i, size, width), gutter)  # fmt: skip
+    moved = tuple(tuple(replace(p, entry=p.entry + start) for p in page) for page in tail)
+    return Wall(wall.font, wall.columns, wall.column_width, wall.pages[:-1] + moved)
 
 
 def _columns(width: float, size: float, most: int) -> tuple[int, float]:

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListView,
     QMenu,
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -90,7 +90,7 @@ class IdeaListModel(QAbstractListModel):
     ) -> object:
         if not index.isValid():
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.lines[index.row()]
         if role == IDEA_ROLE:
             return self.ids[index.row()]
@@ -252,11 +252,20 @@ class BrainstormPanel(QWidget):
         self.duplicate = QLabel()
         self.duplicate.setStyleSheet("color: #8A5300; font-weight: 600;")
         self.idea_model = IdeaListModel()
-        self.idea_list = QListView()
+        # A one-column table, not a list view: it never walks every row to lay them out, so a
+        # wall of thousands takes a new idea (and scrolls to it) at once.
+        self.idea_list = QTableView()
         self.idea_list.setModel(self.idea_model)
+        self.idea_list.horizontalHeader().hide()
+        self.idea_list.horizontalHeader().setStretchLastSection(True)
+        self.idea_list.verticalHeader().hide()
+        self.idea_list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.idea_list.setShowGrid(False)
+        self.idea_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.idea_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.idea_list.setWordWrap(True)
-        self.idea_list.setUniformItemSizes(False)
+        # One line a row; the full text is in the tooltip and in Clarify.
+        self.idea_list.setWordWrap(False)
+        self.idea_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.idea_list.setAccessibleName(tr("Ideas on the wall"))
         self.idea_list.installEventFilter(KeyFilter(self._idea_list_key, self))
         self.count = QLabel()

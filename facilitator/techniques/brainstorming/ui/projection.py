@@ -20,7 +20,7 @@ from facilitator.techniques.brainstorming.model import BrainstormView, DotEntry,
 from facilitator.techniques.brainstorming.ui import words
 from facilitator.techniques.brainstorming.ui.actions import BrainstormActions, actions
 from facilitator.techniques.brainstorming.ui.words import tr
-from facilitator.techniques.brainstorming.wall import CARD_PAD, Entry, EntryKind, Wall, layout
+from facilitator.techniques.brainstorming.wall import CARD_PAD, Entry, EntryKind, Wall, extend, layout
 from facilitator.techniques.ground_rules.ui.projection import fitted, pixel_font
 from facilitator.ui import theme
 from facilitator.ui.controller import Controller
@@ -52,7 +52,7 @@ class Card:
     bar: float = -1.0  # results: the share of the longest bar; -1 for no bar
 
 
-def _cards(
+def wall_cards(
     view: BrainstormView, mode: str, show_dots: bool
 ) -> tuple[list[Entry], list[Card], dict[int, int]]:
     """The wall's entries in order, what each shows, and the entry of each idea id."""
@@ -129,6 +129,19 @@ class WallCanvas(QWidget):
     def show_cards(self, entries: list[Entry], cards: list[Card], where: dict[int, int], mode: str) -> None:
         self.entries, self.cards, self.where, self.mode = entries, cards, where, mode
         self.relayout()
+
+    def append(self, idea: Idea) -> None:
+        """One more idea at the end of the wall, with the newest mark on it."""
+        self.where[idea.id] = len(self.entries)
+        self.entries.append(Entry(EntryKind.CARD, idea.id))
+        self.cards.append(Card(idea.text, str(idea.number)))
+        wall = self.wall
+        if wall is not None and len(wall.pages) > 1 and self.mode == Mode.WALL:
+            usable = float(self.height()) - self._footer_height()
+            self.wall = extend(wall, self.entries, usable, self._measure, gutter=GUTTER)
+        else:
+            self.relayout()
+        self.set_marks(idea.id, self.spotlight)
 
     def set_sizes(self, floor: float, ceiling: float) -> None:
         if (floor, ceiling) != (self.floor, self.ceiling):
@@ -386,7 +399,12 @@ class BrainstormProjection(QWidget):
             self._show(view, newest=0)
 
     def _added(self, view: BrainstormView, idea: Idea) -> None:
-        if view.item_id == self._item_id():
+        if view.item_id != self._item_id():
+            return
+        if self.view is not None and self.view.item_id == view.item_id and self.canvas.mode == Mode.WALL:
+            self.view = view
+            self.canvas.append(idea)  # the wall grows by one card; nothing else is read again
+        else:
             self._show(view, newest=idea.id)
 
     def _show(self, view: BrainstormView, newest: int) -> None:
@@ -402,7 +420,7 @@ class BrainstormProjection(QWidget):
             entries, cards = _result_cards(view.standings())
             where: dict[int, int] = {}
         else:
-            entries, cards, where = _cards(view, mode, show_dots=phase is Phase.VOTE)
+            entries, cards, where = wall_cards(view, mode, show_dots=phase is Phase.VOTE)
         self.question.setText(view.question)
         self.hint.setText(self._hint(view, len(entries)))
         self._fit_labels()
