@@ -122,8 +122,7 @@ def test_a_brainstorm_from_question_to_voted_result_by_keyboard_alone(
     wall = projection(window)
 
     # Ideas: the capture box has the keyboard from the start and keeps it.
-    qtbot.keyClick(panel.tabs.tabBar(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
-    panel.capture.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.capture)
     for text in IDEAS:
         type_idea(qtbot, panel, text)
     view = actions(window.controller).views[panel.item.id]  # type: ignore[union-attr]

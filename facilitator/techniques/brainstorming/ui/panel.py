@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QDropEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QDropEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -144,6 +144,8 @@ class BrainstormPanel(QWidget):
         self.item: AgendaItem | None = None
         self.view: BrainstormView | None = None
         self._filling = False
+        self._arriving = False  # the next fill is the first of this item: open the group's phase
+        self._focus_capture = False
         self._keys: dict[str, int] = {}  # folded text → number, to flag a duplicate as it is typed
 
         self.tabs = QTabWidget()
@@ -448,6 +450,7 @@ class BrainstormPanel(QWidget):
             return
         first = self.item is None or self.item.id != item.id
         self.item = item
+        self._arriving = first
         self.question.set_saved_text(item.prompt)
         self._set_quietly(self.minutes, item.minutes)
         if first or item.id not in self.actions.views:
@@ -484,7 +487,9 @@ class BrainstormPanel(QWidget):
             steps = settings.steps()
             for index, phase in enumerate(PHASE_TABS, start=1):
                 self.tabs.setTabVisible(index, phase in steps)
-            if self.tabs.currentIndex() != 0:
+            # Arriving at the step opens the phase the group is in; later, Set up stays open
+            # while the facilitator is in it.
+            if self._arriving or self.tabs.currentIndex() != 0:
                 self.tabs.setCurrentIndex(1 + PHASE_TABS.index(settings.phase))
             self._keys = {idea_key(i.text): i.number for i in view.ideas}
             self._fill_ideas(view)
@@ -494,6 +499,12 @@ class BrainstormPanel(QWidget):
             self._fill_results(view)
         finally:
             self._filling = False
+        if self._arriving and view.settings.phase is Phase.GENERATE:
+            # Ready to type the first idea called out, now or as soon as the step is on screen.
+            self._focus_capture = True
+            if self.isVisible():
+                self._take_focus()
+        self._arriving = False
         self._flag_duplicate(self.capture.text())
 
     def _fill_ideas(self, view: BrainstormView) -> None:
@@ -1034,8 +1045,15 @@ class BrainstormPanel(QWidget):
         value = node.data(0, IDEA_ROLE) if node is not None else None
         return int(value) if value else None
 
-    def focus_capture(self) -> None:
-        self.capture.setFocus()
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._focus_capture:
+            QTimer.singleShot(0, self, self._take_focus)
+
+    def _take_focus(self) -> None:
+        if self._focus_capture and self.capture.isVisible():
+            self._focus_capture = False
+            self.capture.setFocus()
 
 
 def _in_order(tree: QTreeWidget) -> Sequence[QTreeWidgetItem]:
