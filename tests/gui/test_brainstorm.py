@@ -9,7 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -332,3 +333,88 @@ def test_alt_letters_are_unique_on_every_brainstorm_tab(
         letters = visible_mnemonics(window)
         repeated = {letter: count for letter, count in letters.items() if count > 1}
         assert not repeated, f"tab {panel.tabs.tabText(index)}: {repeated} in {sorted(letters)}"
+
+
+def test_dropping_ideas_on_a_theme_puts_them_there_and_undo_takes_them_out(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
+) -> None:
+    meeting_id = brainstorm_meeting(services)
+    window = make_window()
+    window.open_meeting(meeting_id)
+    window.show_tab(MeetingPage.RUN)
+    window.start_meeting()
+    panel = window.meeting_page.run.technique_area.currentWidget()
+    assert isinstance(panel, BrainstormPanel)
+    acts = actions(window.controller)
+    item_id = panel.item.id  # type: ignore[union-attr]
+    for text in IDEAS[:3]:
+        acts.add_idea(item_id, text)
+    acts.add_theme(item_id, "Getting around")
+    panel.tabs.setCurrentIndex(4)
+    tree = panel.theme_tree
+    loose = tree.topLevelItem(1)  # "Not in a theme yet", after the one theme
+    loose.child(0).setSelected(True)
+    loose.child(2).setSelected(True)
+    target = tree.visualItemRect(tree.topLevelItem(0)).center()
+    data = tree.mimeData(tree.selectedItems())
+    drop = QDropEvent(
+        QPointF(target),
+        Qt.DropAction.MoveAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    tree.dropEvent(drop)
+    view = acts.views[item_id]
+    theme = view.themes[0].id
+    assert [i.theme_id for i in view.ideas] == [theme, None, theme]
+    assert tree.topLevelItem(0).childCount() == 2  # rebuilt from the store, not moved by Qt
+    window.controller.undo_stack.undo()
+    assert [i.theme_id for i in acts.views[item_id].ideas] == [None, None, None]
+
+
+def test_each_persons_dots_typed_as_idea_numbers_and_an_idea_put_as_a_proposal(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
+) -> None:
+    meeting_id = brainstorm_meeting(services, present=3)
+    window = make_window()
+    window.open_meeting(meeting_id)
+    window.show_tab(MeetingPage.RUN)
+    window.start_meeting()
+    panel = window.meeting_page.run.technique_area.currentWidget()
+    assert isinstance(panel, BrainstormPanel)
+    acts = actions(window.controller)
+    item_id = panel.item.id  # type: ignore[union-attr]
+    for text in IDEAS[:4]:
+        acts.add_idea(item_id, text)
+    acts.set_dot_entry(item_id, DotEntry.PEOPLE)
+    panel.tabs.setCurrentIndex(5)
+    present = acts.views[item_id].present
+    assert panel.voter.currentData() == present[0].id
+    panel.numbers.setFocus()
+    for typed in ("2 2 4", "4 1", "9"):
+        panel.numbers.selectAll()
+        qtbot.keyClicks(panel.numbers, typed)
+        qtbot.keyClick(panel.numbers, Qt.Key.Key_Return)
+    # Nobody has an idea 9: said plainly, and the third person's dots are not taken.
+    assert "no idea 9" in panel.message.text()
+    view = acts.views[item_id]
+    # A tie: listed by number, both first.
+    assert [(s.idea.number, s.dots, s.voters) for s in view.standings()[:2]] == [(2, 2, 1), (4, 2, 2)]
+    assert view.standings()[0].tied and view.standings()[0].rank == 1
+    # Too many dots for one person.
+    panel.numbers.selectAll()
+    qtbot.keyClicks(panel.numbers, "1 1 1 1 1 1")
+    qtbot.keyClick(panel.numbers, Qt.Key.Key_Return)
+    assert "6 dots" in panel.message.text() and "each person has 5" in panel.message.text()
+
+    panel.tabs.setCurrentIndex(6)
+    panel.results.selectRow(0)
+    qtbot.keyClick(panel.propose_button, Qt.Key.Key_Space)
+    record = services.record.view(meeting_id)
+    decisions_item = next(
+        i for i in services.agenda.for_meeting(meeting_id) if i.kind is AgendaKind.DECISIONS
+    )
+    (proposal,) = record.decisions_of(decisions_item.id)
+    assert proposal.fields.wording == view.standings()[0].idea.text
+    assert "Barriers to work" in proposal.fields.draws_on
