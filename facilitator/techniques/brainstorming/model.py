@@ -237,6 +237,7 @@ def merge_plan(ideas: Sequence[Idea], into: int, others: Iterable[int]) -> dict[
     An idea that already holds others brings them along, so a result never holds a result; an
     idea that sits inside another cannot be a party to a merge until it is split out.
     """
+    others = list(others)  # read twice below; a generator would be spent after the first
     by_id = {i.id: i for i in ideas}
     target = by_id.get(into)
     if target is None:
@@ -305,7 +306,10 @@ def standings(wall: Sequence[Idea], ideas: Sequence[Idea], dots: Iterable[Dots])
     for position, (idea, count) in enumerate(zip(order, counts, strict=True), start=1):
         if position == 1 or count != counts[position - 2]:
             rank = position
-        result.append(Standing(idea, count, len(voters.get(idea.id, ())), rank, how_many[count] > 1))
+        # Ideas nobody dotted share the last place but are not a tie anyone needs to break.
+        result.append(
+            Standing(idea, count, len(voters.get(idea.id, ())), rank, count > 0 and how_many[count] > 1)
+        )
     return tuple(result)
 
 
@@ -341,16 +345,18 @@ def dot_summary(
     )
 
 
-def check_total(placed_elsewhere: int, count: int, present: int, per_person: int) -> None:
-    """A total counted off the wall for one idea, with ``placed_elsewhere`` dots on the others."""
+def check_total(placed_elsewhere: int, count: int, present: int, per_person: int, current: int = 0) -> None:
+    """A total counted off the wall for one idea, with ``placed_elsewhere`` dots on the others and
+    ``current`` on it now. Lowering a count is always allowed: after people leave, the wall may
+    hold more dots than those still present could place, and the counts must still be put right."""
     if count < 0:
         raise DotsRefused(DotProblem.NEGATIVE, count)
     if count > MAX_DOTS_ON_IDEA:
         raise DotsRefused(DotProblem.WALL_OVER, count, present * per_person, present, per_person)
-    if count and present == 0:
+    if count > current and present == 0:
         raise DotsRefused(DotProblem.NOBODY_PRESENT)
     total = placed_elsewhere + count
-    if total > present * per_person:
+    if count > current and total > present * per_person:
         raise DotsRefused(DotProblem.WALL_OVER, total, present * per_person, present, per_person)
 
 
@@ -374,6 +380,9 @@ def person_dots(numbers: Sequence[int], wall_numbers: Mapping[int, int], per_per
 def parse_numbers(typed: str) -> list[int] | None:
     """Idea numbers typed as "12 12 7, 3"; None when anything else is in the way."""
     parts = typed.replace(",", " ").replace(";", " ").split()
-    if not all(p.isdigit() for p in parts):
+    if not all(p.isdecimal() for p in parts):  # isdigit() would let "²" through to int()
         return None
-    return [int(p) for p in parts]
+    try:
+        return [int(p) for p in parts]
+    except ValueError:
+        return None

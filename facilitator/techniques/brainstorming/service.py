@@ -349,6 +349,9 @@ class BrainstormService(Service):
             themes = _themes(change.session, item_id)
             _check_theme_name(themes, cleaned, None)
             rows = self._ideas(change, idea_ids)
+            for idea in rows:
+                if idea.merged_into_id is not None:
+                    raise IdeaRefused(IdeaProblem.MERGED_PART, idea.number)
             row = IdeaThemeRow(item_id=item_id, name=cleaned, position=len(themes))
             change.session.add(row)
             change.session.flush()
@@ -425,7 +428,10 @@ class BrainstormService(Service):
             elsewhere = sum(
                 d.count for d in view.dots if d.person_id is None and root_of(by_id, d.idea_id) != target
             )
-            check_total(elsewhere, count, len(view.present), view.settings.dots_per_person)
+            current = sum(
+                d.count for d in view.dots if d.person_id is None and root_of(by_id, d.idea_id) == target
+            )
+            check_total(elsewhere, count, len(view.present), view.settings.dots_per_person, current)
             change.touched.touch(dot_ideas=held)
             for row in _dot_rows(session, change.item_id, held):
                 if row.person_id is None:
@@ -513,10 +519,20 @@ class BrainstormService(Service):
     # -- undo -----------------------------------------------------------------------------------
     def restore(self, rows: rowset.RowSet) -> BrainstormView:
         """Put the rows an action touched back as captured: the undo and redo of every action."""
+        item_id = int(dict(rows.params)["item"])  # type: ignore[call-overload]
         with self.store.transaction() as session:
-            rowset.put_back(raw(session), _OWNED, rows)
+            db = raw(session)
+            # Where the group is (the phase) is not part of any change: it stays as it is now,
+            # unless the phases put back no longer include it.
+            found = db.execute("SELECT phase FROM brainstorms WHERE item_id = ?", (item_id,)).fetchone()
+            rowset.put_back(db, _OWNED, rows)
             session.expire_all()
-            return _view(session, int(dict(rows.params)["item"]))  # type: ignore[call-overload]
+            settings = session.get(BrainstormRow, item_id)
+            if found is not None and settings is not None:
+                kept = Phase(found[0])
+                settings.phase = (kept if kept in _settings(settings).steps() else Phase.GENERATE).value
+                session.flush()
+            return _view(session, item_id)
 
     # -- internals ------------------------------------------------------------------------------
     class _Changing:
