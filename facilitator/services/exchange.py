@@ -9,15 +9,16 @@ Shape (``resources/schemas/meeting-exchange.schema.json`` documents every field)
      "meeting": {"title", "starts_at", "place", ..., "attendance", "agenda", "decisions",
                  "actions", "status_changes", "parked", "record"}}
 
-The text holds no database ids. People, agenda items, decisions, ground-rule proposals, checks and
-rules are named by keys local to the file (p1, a1, d1, gp1, gc1, gr1), numbered in an order that
-only depends on the content; sectors by name. Times are ISO 8601 local times, as stored. Keys are
-sorted, indented by two spaces, UTF-8, with a final newline: importing into another store and
-exporting again gives the same bytes.
+The text holds no database ids. People, agenda items, decisions, ground-rule proposals, checks,
+rules and idea themes are named by keys local to the file (p1, a1, d1, gp1, gc1, gr1, t1), numbered
+in an order that only depends on the content; sectors by name; ideas by their number in their
+item. Times are ISO 8601 local times, as stored. Keys are sorted, indented by two spaces, UTF-8,
+with a final newline: importing into another store and exporting again gives the same bytes.
 
 Each technique contributes its part under its agenda item (``agenda[i].technique``) through
 ``TECHNIQUES``, a registry keyed by agenda kind: an export, a read (validation) and a load (import)
-function. Ground rules are the first; other techniques add an entry.
+function. Ground rules, brainstorms and the lists of nominal-group items have one; other techniques
+add an entry.
 
 Import (``ExchangeService.import_meeting``) is one transaction: on any error nothing is kept.
 - The collaborative is found by name (case and spacing ignored) or created.
@@ -45,9 +46,15 @@ Import (``ExchangeService.import_meeting``) is one transaction: on any error not
   and start, and left out when that meeting or item is not in the store.
 - The approval of the previous meeting's minutes is kept in this meeting's record; the previous
   meeting's own record is not changed (its file carries its ``approved_on``).
+- Ideas keep their numbers. An idea of a starting list names the idea it was copied from by that
+  item's key and number, resolved once every item is in (an item may have been moved before the
+  one it came from). Removed ideas are not in the file; their numbers are not given out again:
+  each item's ``next_number`` is kept, and the import writes a removed row without words for the
+  last number and for a removed idea a starting list still names (see ``_removed_idea``).
 
-Not in the file: rows removed by undoable actions (except retired rules' proposals), ids, the time
-rows were created, the step timer.
+Not in the file: rows removed by undoable actions (except retired rules' proposals; of removed ideas
+only the numbers they took), ids, the time rows were created, the step timer. A starting list's link
+to an item no longer on the agenda.
 """
 
 from __future__ import annotations
@@ -100,10 +107,14 @@ from facilitator.storage.models import (
     ActionItemRow,
     AgendaItemRow,
     AttendanceRow,
+    BrainstormRow,
     CollaborativeRow,
     DecisionRow,
     GroundRuleItemRow,
     GroundRuleRow,
+    IdeaDotsRow,
+    IdeaRow,
+    IdeaThemeRow,
     MeetingRecordRow,
     MeetingRow,
     ParkedItemRow,
@@ -112,6 +123,17 @@ from facilitator.storage.models import (
     RuleCheckRow,
     RuleProposalRow,
     SectorRow,
+)
+from facilitator.techniques.brainstorming.model import (
+    IDEA_LIMIT,
+    MAX_DOTS_ON_IDEA,
+    MAX_DOTS_PER_PERSON,
+    OPTIONAL_PHASES,
+    THEME_LIMIT,
+    DotEntry,
+    Phase,
+    Settings,
+    idea_key,
 )
 from facilitator.techniques.ground_rules.model import (
     RULE_LIMIT,
@@ -333,6 +355,10 @@ class ReadContext:
     sectors: frozenset[str]
     claimed: dict[str, set[str]] = field(default_factory=dict)
     state: dict[str, Any] = field(default_factory=dict)  # a technique's checks across its items
+    present: frozenset[str] = frozenset()  # the people in the room (present or late)
+    item: str = ""  # the key of the agenda item being read
+    # Checks that need every item read first (a reference to a later item, say), run in order.
+    after: list[Callable[[], None]] = field(default_factory=list)
 
     def keys(self, kind: str) -> set[str]:
         return self.claimed.setdefault(kind, set())
@@ -484,8 +510,12 @@ def _read_meeting(o: _Obj, context: ReadContext) -> Json:
         "started_at": o.moment_or_none("started_at"),
         "closed_at": o.moment_or_none("closed_at"),
         "attendance": _read_attendance(o, context),
-        "agenda": [_read_item(value, where, context) for value, where in o.array("agenda")],
     }
+    in_room = {s.value for s in AttendanceStatus if s.in_room}
+    context.present = frozenset(a["person"] for a in meeting["attendance"] if a["status"] in in_room)
+    meeting["agenda"] = [_read_item(value, where, context) for value, where in o.array("agenda")]
+    for check in context.after:
+        check()
     items = frozenset(item["key"] for item in meeting["agenda"])
     meeting["current_item"] = o.ref_or_none("current_item", items)
     meeting["decisions"] = [_read_decision(v, w, items, context) for v, w in o.array("decisions")]
@@ -538,6 +568,7 @@ def _read_item(value: object, where: str, context: ReadContext) -> Json:
         part = TECHNIQUES.get(AgendaKind(kind))
         if part is None:
             _fail(ExchangeProblem.BAD_VALUE, o.at("technique"), "null")
+        context.item = item["key"]
         item["technique"] = part.read(data, o.at("technique"), context)
     o.done()
     return item
@@ -1021,9 +1052,336 @@ def _rule_row(context: ImportContext, link: _Link, wording: Wording) -> GroundRu
     )  # fmt: skip
 
 
+# ---- ideas: brainstorms, idea_themes, ideas, idea_dots; and the starting lists they send on ----
+# An idea is named by its number, which is stable within its item and is what the room calls it;
+# an idea of a starting list names the idea it was copied from by that idea's item and number.
+# Removed ideas are not in the file, but the numbers they took are not given out again: the file
+# keeps the item's next number, and the import writes a removed row without words for the last
+# number and for any removed idea a starting list still names (see _removed_idea).
+IDEA_NUMBER_LIMIT = 1_000_000
+_IDEA_ITEMS = "ideas.items"  # read: item key -> its next_number
+_IDEA_SOURCES = "ideas.sources"  # read: (the source's object, the item it is in, the source)
+_IDEA_ROWS = "ideas.rows"  # import: (item id, number) -> the idea's row
+_IDEA_LINKS = "ideas.links"  # import: (row, source) to link once every item is in
+
+
+def _export_brainstorm(item: AgendaItemRow, context: ExportContext) -> Json | None:
+    session = context.session
+    settings = session.get(BrainstormRow, item.id)
+    if settings is None:
+        return None  # never opened: it holds nothing yet
+    theme_rows = session.scalars(
+        select(IdeaThemeRow)
+        .where(IdeaThemeRow.item_id == item.id, IdeaThemeRow.deleted_at.is_(None))
+        .order_by(IdeaThemeRow.position, IdeaThemeRow.id)
+    ).all()
+    themes = {row.id: context.key("t", row.id) for row in theme_rows}
+    live, next_number = _idea_rows(session, item.id)
+    by_id = {row.id: row for row in live}
+    ideas = []
+    for row in live:
+        into = _result_of(row, by_id)
+        ideas.append({
+            **_export_idea(row, context),
+            "person": context.people.get(row.person_id) if row.person_id is not None else None,
+            "theme": themes.get(row.theme_id) if row.theme_id is not None else None,
+            "merged_into": into.number if into is not None else None,
+        })  # fmt: skip
+    # One entry per idea and person (None: a total off the wall), whatever rows hold them.
+    dots: dict[tuple[int, str | None], int] = {}
+    for dot in session.scalars(
+        select(IdeaDotsRow).where(IdeaDotsRow.item_id == item.id, IdeaDotsRow.count > 0)
+    ):
+        idea = by_id.get(dot.idea_id)
+        person = context.people.get(dot.person_id) if dot.person_id is not None else None
+        if idea is not None and (person is not None or dot.person_id is None):
+            dots[(idea.number, person)] = dots.get((idea.number, person), 0) + dot.count
+
+    def order(entry: tuple[tuple[int, str | None], int]) -> tuple[bool, int, int]:
+        (number, person), _count = entry  # the totals off the wall, then each person's dots
+        return person is not None, context.rank(person) if person is not None else 0, number
+
+    used = settings.phases.split(",")
+    return {
+        "attributed": settings.attributed, "dots_per_person": settings.dots_per_person,
+        "phases": [p.value for p in OPTIONAL_PHASES if p.value in used], "dot_entry": settings.dot_entry,
+        "phase": settings.phase, "next_number": next_number,
+        "themes": [{"key": themes[row.id], "name": row.name} for row in theme_rows],
+        "ideas": ideas,
+        "dots": [
+            {"idea": number, "person": person, "count": count}
+            for (number, person), count in sorted(dots.items(), key=order)
+        ],
+    }  # fmt: skip
+
+
+def _export_nominal_group(item: AgendaItemRow, context: ExportContext) -> Json | None:
+    live, next_number = _idea_rows(context.session, item.id)
+    if next_number == 1:
+        return None  # no list yet
+    return {"next_number": next_number, "ideas": [_export_idea(row, context) for row in live]}
+
+
+def _idea_rows(session: Session, item_id: int) -> tuple[list[IdeaRow], int]:
+    """The item's ideas still there, in number order, and the number the next one will take."""
+    rows = session.scalars(
+        select(IdeaRow).where(IdeaRow.item_id == item_id).order_by(IdeaRow.number, IdeaRow.id)
+    )
+    every = list(rows)
+    return [row for row in every if row.deleted_at is None], max((r.number for r in every), default=0) + 1
+
+
+def _export_idea(row: IdeaRow, context: ExportContext) -> Json:
+    return {"number": row.number, "text": row.text, "original": row.original, "source": _source(row, context)}
+
+
+def _result_of(row: IdeaRow, by_id: dict[int, IdeaRow]) -> IdeaRow | None:
+    """The idea on the wall that ``row`` was merged into (a result never holds a result)."""
+    seen = {row.id}
+    target = by_id.get(row.merged_into_id) if row.merged_into_id is not None else None
+    while target is not None and target.merged_into_id is not None and target.id not in seen:
+        seen.add(target.id)
+        target = by_id.get(target.merged_into_id)
+    return None if target is None or target.id in seen else target
+
+
+def _source(row: IdeaRow, context: ExportContext) -> Json | None:
+    """Where an idea of a starting list came from: an idea (maybe removed since) of another item
+    of this meeting that the file holds a list for; None when that item is not in the file."""
+    if row.source_idea_id is None:
+        return None
+    session = context.session
+    source = session.get(IdeaRow, row.source_idea_id)
+    if source is None or source.item_id == row.item_id or source.item_id not in context.items:
+        return None
+    kind = load(session, AgendaItemRow, source.item_id).kind
+    has_list = kind == AgendaKind.NOMINAL_GROUP.value or (
+        kind == AgendaKind.BRAINSTORMING.value and session.get(BrainstormRow, source.item_id) is not None
+    )
+    return {"item": context.items[source.item_id], "number": source.number} if has_list else None
+
+
+def _read_brainstorm(value: object, where: str, context: ReadContext) -> Json:
+    o = _Obj(value, where)
+    phases: list[str] = []
+    for phase_value, phase_where in o.array("phases"):
+        phase = _choice(phase_value, phase_where, [p.value for p in OPTIONAL_PHASES])
+        if phase in phases:
+            _fail(ExchangeProblem.DUPLICATE, phase_where, phase)
+        phases.append(phase)
+    steps = Settings(phases=frozenset(Phase(p) for p in phases)).steps()
+    data: Json = {
+        "attributed": o.boolean("attributed"),
+        "dots_per_person": o.integer("dots_per_person", 1, MAX_DOTS_PER_PERSON),
+        "phases": [p.value for p in OPTIONAL_PHASES if p.value in phases],
+        "dot_entry": o.choice("dot_entry", _values(DotEntry)),
+        "phase": o.choice("phase", [p.value for p in steps]),  # the phases in use
+        "themes": [],
+    }
+    for theme_value, theme_where in o.array("themes"):
+        t = _Obj(theme_value, theme_where)
+        theme = {"key": t.new_key("key", context.keys("theme")), "name": t.text("name", THEME_LIMIT)}
+        if any(text.same_name(other["name"], theme["name"]) for other in data["themes"]):
+            _fail(ExchangeProblem.DUPLICATE, t.at("name"), theme["name"])  # as the service refuses
+        t.done()
+        data["themes"].append(theme)
+    themes = {theme["key"] for theme in data["themes"]}
+    data["next_number"], data["ideas"] = _read_ideas(o, context, themes)
+    data["dots"] = _read_dots(o, data, context)
+    o.done()
+    return data
+
+
+def _read_nominal_group(value: object, where: str, context: ReadContext) -> Json:
+    o = _Obj(value, where)
+    next_number, ideas = _read_ideas(o, context, None)
+    o.done()
+    return {"next_number": next_number, "ideas": ideas}
+
+
+def _read_ideas(o: _Obj, context: ReadContext, themes: set[str] | None) -> tuple[int, list[Json]]:
+    """The ideas of an item, in number order. ``themes``: the item's theme keys, for a brainstorm's
+    ideas (with who, theme and merge); None for a bare list."""
+    next_number = o.integer("next_number", 1, IDEA_NUMBER_LIMIT + 1)
+    ideas: list[Json] = []
+    read: list[_Obj] = []
+    for idea_value, idea_where in o.array("ideas"):
+        i = _Obj(idea_value, idea_where)
+        number = i.integer("number", 1, IDEA_NUMBER_LIMIT)
+        if ideas and number <= ideas[-1]["number"]:
+            problem = ExchangeProblem.DUPLICATE if any(idea["number"] == number for idea in ideas) else None
+            _fail(problem or ExchangeProblem.BAD_VALUE, i.at("number"), f"after {ideas[-1]['number']}")
+        if number >= next_number:
+            _fail(ExchangeProblem.BAD_VALUE, i.at("number"), f"1..{next_number - 1} (below next_number)")
+        idea: Json = {
+            "number": number, "text": i.text("text", IDEA_LIMIT), "original": i.text("original", IDEA_LIMIT),
+            "source": _read_source(i, context),
+        }  # fmt: skip
+        if themes is not None:
+            idea["person"] = i.ref_or_none("person", context.people)
+            idea["theme"] = i.ref_or_none("theme", themes)
+            into = i.get("merged_into")
+            idea["merged_into"] = (
+                None if into is None else _integer(into, i.at("merged_into"), 1, IDEA_NUMBER_LIMIT)
+            )
+        i.done()
+        ideas.append(idea)
+        read.append(i)
+    by_number = {idea["number"]: idea for idea in ideas}
+    for idea, i in zip(ideas, read, strict=True):
+        into = idea.get("merged_into")
+        if into is None:
+            continue
+        if into not in by_number:
+            _fail(ExchangeProblem.UNKNOWN_REFERENCE, i.at("merged_into"), into)
+        if into == idea["number"] or by_number[into]["merged_into"] is not None:
+            _fail(ExchangeProblem.BAD_VALUE, i.at("merged_into"), "an idea on the wall, not this one")
+    if _IDEA_ITEMS not in context.state:
+        context.state[_IDEA_ITEMS] = {}
+        context.after.append(lambda: _check_sources(context))
+    context.state[_IDEA_ITEMS][context.item] = next_number
+    return next_number, ideas
+
+
+def _read_source(i: _Obj, context: ReadContext) -> Json | None:
+    s = i.obj_or_none("source")
+    if s is None:
+        return None
+    source = {"item": _key(s.get("item"), s.at("item")), "number": s.integer("number", 1, IDEA_NUMBER_LIMIT)}
+    s.done()
+    context.state.setdefault(_IDEA_SOURCES, []).append((s, context.item, source))
+    return source
+
+
+def _check_sources(context: ReadContext) -> None:
+    """A starting list's ideas come from another item's ideas: one the file has a list for, and a
+    number that item gave out (the idea may have been removed since)."""
+    lists: dict[str, int] = context.state[_IDEA_ITEMS]
+    for s, own, source in context.state.get(_IDEA_SOURCES, []):
+        if source["item"] == own:
+            _fail(ExchangeProblem.BAD_VALUE, s.at("item"), "another item")
+        if source["item"] not in lists:
+            _fail(ExchangeProblem.UNKNOWN_REFERENCE, s.at("item"), source["item"])
+        if source["number"] >= lists[source["item"]]:
+            _fail(ExchangeProblem.UNKNOWN_REFERENCE, s.at("number"), source["number"])
+
+
+def _read_dots(o: _Obj, data: Json, context: ReadContext) -> list[Json]:
+    """Dots per person and totals off the wall, as the service allows them: no person over the dots
+    each has. Wall totals are not held to the people present: attendance may change after the
+    count (people leave), and the store keeps the count as the room made it."""
+    numbers = {idea["number"] for idea in data["ideas"]}
+    each = data["dots_per_person"]
+    people: dict[str, int] = {}
+    dots: list[Json] = []
+    placed: set[tuple[int, str | None]] = set()
+    for dot_value, dot_where in o.array("dots"):
+        d = _Obj(dot_value, dot_where)
+        number = d.integer("idea", 1, IDEA_NUMBER_LIMIT)
+        if number not in numbers:
+            _fail(ExchangeProblem.UNKNOWN_REFERENCE, d.at("idea"), number)
+        dot: Json = {"idea": number, "person": d.ref_or_none("person", context.people), "count": 0}
+        if (number, dot["person"]) in placed:
+            _fail(ExchangeProblem.DUPLICATE, d.at("idea"), f"{number} {dot['person'] or 'wall'}")
+        placed.add((number, dot["person"]))
+        dot["count"] = count = d.integer("count", 1, MAX_DOTS_ON_IDEA)
+        if dot["person"] is not None:
+            people[dot["person"]] = people.get(dot["person"], 0) + count
+            if people[dot["person"]] > each:
+                _fail(ExchangeProblem.BAD_VALUE, d.at("count"), f"{each} per person")
+        d.done()
+        dots.append(dot)
+    return dots
+
+
+def _load_brainstorm(data: Json, item: AgendaItemRow, context: ImportContext) -> None:
+    session = context.session
+    session.add(
+        BrainstormRow(
+            item_id=item.id, attributed=data["attributed"], dots_per_person=data["dots_per_person"],
+            phases=",".join(data["phases"]), dot_entry=data["dot_entry"], phase=data["phase"],
+            created_at=context.now,
+        )
+    )  # fmt: skip
+    themes: dict[str, int] = {}
+    for position, theme in enumerate(data["themes"]):
+        row = IdeaThemeRow(item_id=item.id, name=theme["name"], position=position)
+        session.add(row)
+        session.flush()
+        themes[theme["key"]] = row.id
+    rows = _load_ideas(data, item, context, themes)
+    session.add_all(
+        IdeaDotsRow(
+            item_id=item.id, idea_id=rows[dot["idea"]].id, count=dot["count"],
+            person_id=context.people[dot["person"]] if dot["person"] is not None else None,
+        )
+        for dot in data["dots"]
+    )  # fmt: skip
+
+
+def _load_nominal_group(data: Json, item: AgendaItemRow, context: ImportContext) -> None:
+    _load_ideas(data, item, context, None)
+
+
+def _load_ideas(
+    data: Json, item: AgendaItemRow, context: ImportContext, themes: dict[str, int] | None
+) -> dict[int, IdeaRow]:
+    session = context.session
+    rows: dict[int, IdeaRow] = {}
+    for idea in data["ideas"]:
+        person, theme = idea.get("person"), idea.get("theme")
+        rows[idea["number"]] = IdeaRow(
+            item_id=item.id, number=idea["number"], text=idea["text"], key=idea_key(idea["text"]),
+            original=idea["original"], person_id=context.people[person] if person is not None else None,
+            theme_id=themes[theme] if themes is not None and theme is not None else None,
+            created_at=context.now,
+        )  # fmt: skip
+    session.add_all(rows.values())
+    session.flush()
+    for idea in data["ideas"]:
+        if idea.get("merged_into") is not None:
+            rows[idea["number"]].merged_into_id = rows[idea["merged_into"]].id
+    known: dict[tuple[int, int], IdeaRow] | None = context.state.get(_IDEA_ROWS)
+    if known is None:
+        known = context.state[_IDEA_ROWS] = {}
+        links: list[tuple[IdeaRow, Json]] = []
+        context.state[_IDEA_LINKS] = links
+        context.finishers.append(lambda: _link_sources(context))
+    known.update(((item.id, number), row) for number, row in rows.items())
+    if data["next_number"] - 1 not in rows and data["next_number"] > 1:
+        _removed_idea(context, item.id, data["next_number"] - 1)
+    context.state[_IDEA_LINKS].extend((rows[i["number"]], i["source"]) for i in data["ideas"] if i["source"])
+    return rows
+
+
+def _removed_idea(context: ImportContext, item_id: int, number: int) -> IdeaRow:
+    """A number an idea took before it was removed: a removed row without words, so the item's next
+    idea takes the number it would have had, and a starting list still names where it came from."""
+    row = IdeaRow(
+        item_id=item_id, number=number, text="", key="", original="", created_at=context.now,
+        deleted_at=context.now,
+    )  # fmt: skip
+    context.session.add(row)
+    context.session.flush()
+    context.state[_IDEA_ROWS][(item_id, number)] = row
+    return row
+
+
+def _link_sources(context: ImportContext) -> None:
+    known: dict[tuple[int, int], IdeaRow] = context.state[_IDEA_ROWS]
+    for row, source in context.state[_IDEA_LINKS]:
+        item_id = context.items[source["item"]]
+        found = known.get((item_id, source["number"]))
+        if found is None:
+            found = _removed_idea(context, item_id, source["number"])
+        row.source_idea_id = found.id
+
+
 # The registry: a technique adds its part here. Kinds without an entry carry no technique data.
 TECHNIQUES: dict[AgendaKind, TechniquePart] = {
     AgendaKind.GROUND_RULES: TechniquePart(_export_ground_rules, _read_ground_rules, _load_ground_rules),
+    AgendaKind.BRAINSTORMING: TechniquePart(_export_brainstorm, _read_brainstorm, _load_brainstorm),
+    AgendaKind.NOMINAL_GROUP: TechniquePart(_export_nominal_group, _read_nominal_group, _load_nominal_group),
 }
 
 

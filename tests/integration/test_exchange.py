@@ -40,6 +40,7 @@ from facilitator.services import Services, build_services, exchange
 from facilitator.services.exchange import ExchangeError, ExchangeProblem
 from facilitator.storage import migrate
 from facilitator.storage.models import Base
+from facilitator.techniques.brainstorming.model import DotEntry, Phase
 from facilitator.techniques.ground_rules.model import EntryMode, MinutesResult, Wording
 
 NOW = datetime(2026, 3, 14, 9, 30, 15)
@@ -692,3 +693,341 @@ def test_keys_follow_content_not_ids(new_store: Callable[[], Services]) -> None:
     ]
     assert texts[0] == texts[1]
     assert json.loads(texts[0])["meeting"]["decisions"][0]["key"] == "d1"
+
+
+# -- brainstorms and the starting lists they send on ------------------------------------------------
+def brainstormed(services: Services) -> tuple[int, int, int]:
+    """The sample's launch brainstorm worked through on top of whatever the sample put there: ideas
+    attributed, edited, merged (one after dots were put on it), sorted into themes, dots per person
+    and totals off the wall, some sent on to the nominal-group item, and two removed after (one of
+    them sent, one the last called out). The launch meeting, brainstorm and nominal-group item."""
+    summer = services.sample.create()
+    launch = meetings_of(services, services.meetings.detail(summer).collaborative.id)["Launch meeting"]
+    item = item_of(services, launch, AgendaKind.BRAINSTORMING)
+    later = item_of(services, launch, AgendaKind.NOMINAL_GROUP)
+    ideas = services.brainstorm
+    present = {person.name: person.id for person in ideas.open(item).present}
+    for entry in DotEntry:  # start the count again, whatever the sample counted
+        ideas.set_dot_entry(item, entry)
+        ideas.clear_dots(item)
+    ideas.set_attributed(item, True)
+    ideas.set_dots_per_person(item, 3)
+    ideas.set_phases(item, [Phase.CLARIFY, Phase.GROUP, Phase.VOTE])
+
+    def add(words: str, who: str | None = None) -> int:
+        return ideas.add_idea(item, words, present[who] if who else None).idea.id
+
+    bus = add("The 7:15 bus leaves before the late shift ends", "Joe Kowalski")
+    fares = add("Fares 🚌 cost an hour's pay \u202eeach way", "Marcus Bell")
+    lift = add("Nobody can give us a lift at night")
+    homework = add("no quiet place for homwork", "Linda Cho")
+    wifi = add("The library wifi drops every ten minutes", "Linda Cho")
+    mentors = add("No mentors who took the same road", "Priya Raman")
+    gone = add("An idea sent on, then taken back")
+    last = add("The last idea called out, taken back")
+    ideas.edit_idea(homework, "No quiet place for homework")  # its first wording is kept
+    ideas.attribute(lift, present["Leila Haddad"])
+    number = {idea.id: idea.number for idea in ideas.view(item).ideas}
+    ideas.set_dot_entry(item, DotEntry.PEOPLE)
+    ideas.set_person_dots(item, present["Rosa Delgado"], [number[lift], number[bus], number[bus]])
+    ideas.set_person_dots(item, present["Kwame Mensah"], [number[wifi]])
+    ideas.add_theme(item, "Getting to work and back", [bus, fares])
+    # Merged in, fares keeps its theme and lift Rosa's dot.
+    ideas.merge(bus, [lift, fares], "No way to get to work and back in the evening")
+    ideas.set_person_dots(item, present["Nadia Petrova"], [number[bus], number[mentors], number[homework]])
+    ideas.add_theme(item, "Somewhere to study", [homework, wifi])
+    spare = ideas.add_theme(item, "Spare", [mentors]).view.themes
+    ideas.remove_theme(next(theme.id for theme in spare if theme.name == "Spare"))
+    ideas.move_theme(next(theme.id for theme in spare if theme.name == "Somewhere to study"), 0)
+    ideas.set_dot_entry(item, DotEntry.TOTALS)  # totals off the wall, kept beside the people's dots
+    ideas.set_total(bus, 7)
+    ideas.set_total(mentors, 2)
+    ideas.set_dot_entry(item, DotEntry.PEOPLE)
+    ideas.send(item, [bus, homework, mentors, gone], later)
+    ideas.remove_ideas([gone, last])
+    ideas.set_phase(item, Phase.VOTE)
+    return launch, item, later
+
+
+def ideas_content(services: Services, item_id: int) -> dict[str, Any]:
+    """What the brainstorm screens show of an item, people by name and ideas by number."""
+    view = services.brainstorm.view(item_id)
+    names, themes = dict(view.people), {theme.id: theme.name for theme in view.themes}
+    numbers = {idea.id: idea.number for idea in view.ideas}
+    return {
+        "question": view.question,
+        "settings": view.settings,
+        "ideas": [
+            (i.number, i.text, i.original, names.get(i.person_id or 0), themes.get(i.theme_id or 0),
+             numbers.get(i.merged_into or 0), i.source_title, i.source_number)
+            for i in view.ideas
+        ],
+        "themes": [(theme.name, theme.position) for theme in view.themes],
+        "dots": sorted((numbers[d.idea_id], names.get(d.person_id or 0, ""), d.count) for d in view.dots),
+        "present": [person.name for person in view.present],
+        "standings": [(s.idea.number, s.dots, s.voters, s.rank, s.tied) for s in view.standings()],
+        "summary": view.summary(),
+    }  # fmt: skip
+
+
+def technique_of(document: Document, kind: AgendaKind) -> Document:
+    return next(item["technique"] for item in document["meeting"]["agenda"] if item["kind"] == kind.value)
+
+
+def test_a_brainstorm_and_its_starting_list_come_back_whole(new_store: Callable[[], Services]) -> None:
+    original = new_store()
+    launch, item, later = brainstormed(original)
+    text = original.exchange.export_meeting(launch)
+    document = json.loads(text)
+    assert not list(schema_validator().iter_errors(document))
+    part = technique_of(document, AgendaKind.BRAINSTORMING)
+    listed = technique_of(document, AgendaKind.NOMINAL_GROUP)
+    numbers = [idea["number"] for idea in part["ideas"]]
+    assert numbers == sorted(numbers) and part["next_number"] - 1 not in numbers  # the last was removed
+    assert part["phases"] == ["clarify", "group", "vote"]
+    assert (part["phase"], part["dot_entry"], part["dots_per_person"]) == ("vote", "people", 3)
+    by_text = {idea["text"]: idea for idea in part["ideas"]}
+    result = by_text["No way to get to work and back in the evening"]
+    assert result["original"] == "The 7:15 bus leaves before the late shift ends"
+    assert result["merged_into"] is None
+    lift = by_text["Nobody can give us a lift at night"]
+    assert lift["merged_into"] == result["number"]
+    assert any(dot["idea"] == lift["number"] and dot["person"] for dot in part["dots"])  # on a merged idea
+    assert by_text["Fares 🚌 cost an hour's pay \u202eeach way"]["theme"] == result["theme"] is not None
+    assert by_text["No quiet place for homework"]["original"] == "no quiet place for homwork"
+    people = {person["key"]: person["name"] for person in document["people"]}
+    assert people[lift["person"]] == "Leila Haddad"
+    themes = [theme["name"] for theme in part["themes"]]
+    assert themes[0] == "Somewhere to study" and "Spare" not in themes
+    assert {dot["person"] is None for dot in part["dots"]} == {True, False}  # both kinds kept
+    sources = [idea["source"] for idea in listed["ideas"]]
+    key = next(i["key"] for i in document["meeting"]["agenda"] if i["kind"] == "brainstorming")
+    assert all(source is not None and source["item"] == key for source in sources[-4:])
+    assert sources[-1]["number"] not in numbers  # sent on, then removed: the list still says where from
+
+    other = shifted(new_store())
+    copy_id = other.exchange.import_meeting(text)
+    assert other.exchange.export_meeting(copy_id) == text
+    copies = (
+        item_of(other, copy_id, AgendaKind.BRAINSTORMING),
+        item_of(other, copy_id, AgendaKind.NOMINAL_GROUP),
+    )
+    assert ideas_content(other, copies[0]) == ideas_content(original, item)
+    assert ideas_content(other, copies[1]) == ideas_content(original, later)
+    # Numbers go on from where they were, removed ideas included, in both items.
+    for services, (brainstorm, listing) in ((original, (item, later)), (other, copies)):
+        added = services.brainstorm.add_idea(brainstorm, "One more, after the import").idea
+        assert added.number == part["next_number"]
+        services.brainstorm.send(brainstorm, [added.id], listing)
+    assert ideas_content(other, copies[0]) == ideas_content(original, item)
+    assert ideas_content(other, copies[1]) == ideas_content(original, later)
+
+
+def test_a_list_names_its_source_wherever_the_item_is_and_not_once_it_is_removed(
+    new_store: Callable[[], Services],
+) -> None:
+    original = new_store()
+    launch, item, later = brainstormed(original)
+    # Moved before the brainstorm it came from: its sources are found once every item is in.
+    original.agenda.move(later, 0)
+    text = original.exchange.export_meeting(launch)
+    other = new_store()
+    copy_id = other.exchange.import_meeting(text)
+    assert other.exchange.export_meeting(copy_id) == text
+    copied = item_of(other, copy_id, AgendaKind.NOMINAL_GROUP)
+    assert ideas_content(other, copied) == ideas_content(original, later)
+    # The brainstorm removed: the list keeps its ideas, no longer saying where from.
+    original.agenda.set_removed([item], True)
+    document = json.loads(original.exchange.export_meeting(launch))
+    assert not list(schema_validator().iter_errors(document))
+    listed = technique_of(document, AgendaKind.NOMINAL_GROUP)
+    assert listed["ideas"] and all(idea["source"] is None for idea in listed["ideas"])
+    document["meeting"]["title"] = "Launch meeting, without its brainstorm"
+    copy_id = other.exchange.import_meeting(json.dumps(document))
+    copied = item_of(other, copy_id, AgendaKind.NOMINAL_GROUP)
+    expected = [(*idea[:-2], "", 0) for idea in ideas_content(original, later)["ideas"]]
+    assert ideas_content(other, copied)["ideas"] == expected
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(wording=st.text(min_size=1, max_size=120), edited=st.text(min_size=1, max_size=120),
+       theme=st.text(min_size=1, max_size=40))  # fmt: skip
+def test_any_idea_and_theme_survive_export_import_export(
+    new_store: Callable[[], Services], wording: str, edited: str, theme: str
+) -> None:
+    original = new_store()
+    meeting = small_meeting(original, "Fix the lift.", "Call the landlord")
+    item = original.agenda.add(meeting, AgendaFields(AgendaKind.BRAINSTORMING, "What now?", "", 20)).id
+    original.brainstorm.open(item)
+    try:
+        idea = original.brainstorm.add_idea(item, wording).idea
+        original.brainstorm.edit_idea(idea.id, edited)
+        original.brainstorm.add_theme(item, theme, [idea.id])
+    except InvalidText:
+        return  # nothing left once cleaned: the screen would refuse it too
+    text = original.exchange.export_meeting(meeting)
+    other = new_store()
+    copy_id = other.exchange.import_meeting(text)
+    assert other.exchange.export_meeting(copy_id) == text
+    copy = item_of(other, copy_id, AgendaKind.BRAINSTORMING)
+    assert ideas_content(other, copy) == ideas_content(original, item)
+
+
+@pytest.fixture(scope="module")
+def brainstorm_refusing(
+    template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Services, int]]:
+    path = tmp_path_factory.mktemp("brainstorm") / "facilitator.sqlite3"
+    shutil.copyfile(template, path)
+    services = build_services(path, clock=lambda: NOW)
+    yield services, brainstormed(services)[0]
+    services.close()
+
+
+def _idea(index: int, name: str, value: Any) -> Callable[[Document], str]:
+    def change(part: Document) -> str:
+        part["ideas"][index][name] = value
+        return f"ideas[{index}].{name}"
+
+    return change
+
+
+def _field(name: str, value: Any, where: str = "") -> Callable[[Document], str]:
+    def change(part: Document) -> str:
+        part[name] = value
+        return where or name
+
+    return change
+
+
+def _merged_into_a_part(part: Document) -> str:
+    ideas = part["ideas"]
+    results = {idea["merged_into"] for idea in ideas}
+    merged = next(idea["number"] for idea in ideas if idea["merged_into"] is not None)
+    alone = next(
+        n for n, idea in enumerate(ideas) if idea["merged_into"] is None and idea["number"] not in results
+    )
+    ideas[alone]["merged_into"] = merged
+    return f"ideas[{alone}].merged_into"
+
+
+def _dots(person: bool, count: Callable[[Document], int]) -> Callable[[Document], str]:
+    def change(part: Document) -> str:
+        index = next(n for n, dot in enumerate(part["dots"]) if (dot["person"] is not None) == person)
+        part["dots"][index]["count"] = count(part)
+        return f"dots[{index}].count"
+
+    return change
+
+
+def _dots_twice(part: Document) -> str:
+    part["dots"].append(dict(part["dots"][0]))
+    return f"dots[{len(part['dots']) - 1}].idea"
+
+
+def _theme(index: int, name: str, value: Callable[[Document], Any]) -> Callable[[Document], str]:
+    def change(part: Document) -> str:
+        part["themes"][index][name] = value(part)
+        return f"themes[{index}].{name}"
+
+    return change
+
+
+def _source(name: str, value: Callable[[Document], Any]) -> Callable[[Document, str], str]:
+    def change(part: Document, own: str) -> str:
+        index = next(n for n, idea in enumerate(part["ideas"]) if idea["source"] is not None)
+        part["ideas"][index]["source"][name] = value(own)
+        return f"ideas[{index}].source.{name}"
+
+    return change
+
+
+def _numbers_swapped(part: Document) -> str:
+    part["ideas"][0], part["ideas"][1] = part["ideas"][1], part["ideas"][0]
+    return "ideas[1].number"
+
+
+def _last_at_next_number(part: Document) -> str:
+    part["next_number"] = part["ideas"][-1]["number"]
+    return f"ideas[{len(part['ideas']) - 1}].number"
+
+
+BS, NG = AgendaKind.BRAINSTORMING, AgendaKind.NOMINAL_GROUP
+BAD_IDEAS: list[tuple[str, AgendaKind, Callable[..., str], ExchangeProblem, bool]] = [
+    # name, the item, the damage (giving the path under its technique), the problem, the schema refuses it too
+    ("unknown theme", BS, _idea(0, "theme", "t99"), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("unknown person", BS, _idea(0, "person", "p999"), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("merged into no idea", BS, _idea(0, "merged_into", 999_999), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("merged into a number as text", BS, _idea(0, "merged_into", "1"), ExchangeProblem.WRONG_TYPE, True),
+    ("merged into itself", BS, lambda part: _idea(0, "merged_into", part["ideas"][0]["number"])(part),
+     ExchangeProblem.BAD_VALUE, False),
+    ("merged into a merged idea", BS, _merged_into_a_part, ExchangeProblem.BAD_VALUE, False),
+    ("a number twice", BS, lambda part: _idea(1, "number", part["ideas"][0]["number"])(part),
+     ExchangeProblem.DUPLICATE, False),
+    ("numbers out of order", BS, _numbers_swapped, ExchangeProblem.BAD_VALUE, False),
+    ("a number not below next_number", BS, _last_at_next_number, ExchangeProblem.BAD_VALUE, False),
+    ("idea number zero", BS, _idea(0, "number", 0), ExchangeProblem.BAD_VALUE, True),
+    ("an over-long idea", BS, _idea(0, "text", "x" * 501), ExchangeProblem.TOO_LONG, True),
+    ("an empty first wording", BS, _idea(0, "original", " \t "), ExchangeProblem.EMPTY, True),
+    ("an unknown field on an idea", BS, _idea(0, "votes", 3), ExchangeProblem.UNKNOWN_FIELD, True),
+    ("a theme key twice", BS, _theme(1, "key", lambda part: part["themes"][0]["key"]), ExchangeProblem.DUPLICATE,
+     False),
+    ("a theme name twice", BS, _theme(1, "name", lambda part: " " + part["themes"][0]["name"].upper()),
+     ExchangeProblem.DUPLICATE, False),
+    ("an over-long theme", BS, _theme(0, "name", lambda part: "y" * 121), ExchangeProblem.TOO_LONG, True),
+    ("a phase not in use", BS, _field("phases", ["clarify"], "phase"), ExchangeProblem.BAD_VALUE, False),
+    ("an unknown phase", BS, _field("phases", ["vote", "results"], "phases[1]"), ExchangeProblem.BAD_VALUE, True),
+    ("a phase twice", BS, _field("phases", ["vote", "vote"], "phases[1]"), ExchangeProblem.DUPLICATE, True),
+    ("no dots per person", BS, _field("dots_per_person", 0), ExchangeProblem.BAD_VALUE, True),
+    ("an unknown dot entry", BS, _field("dot_entry", "stickers"), ExchangeProblem.BAD_VALUE, True),
+    ("more dots on one idea than any wall holds", BS, _dots(False, lambda part: 10_001), ExchangeProblem.BAD_VALUE,
+     True),
+    ("a person over their dots", BS, _dots(True, lambda part: part["dots_per_person"] + 1),
+     ExchangeProblem.BAD_VALUE, False),
+    ("a count below zero", BS, _dots(True, lambda part: -1), ExchangeProblem.BAD_VALUE, True),
+    ("dots on one idea twice", BS, _dots_twice, ExchangeProblem.DUPLICATE, False),
+    ("dots on no idea", BS, lambda part: _dots_on(part, 999_999), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("dots of nobody known", BS, lambda part: _dots_by(part, "p999"), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("who said it, on a list", NG, _idea(0, "person", "p1"), ExchangeProblem.UNKNOWN_FIELD, True),
+    ("a list number twice", NG, lambda part: _idea(1, "number", part["ideas"][0]["number"])(part),
+     ExchangeProblem.DUPLICATE, False),
+    ("a source in no item", NG, _source("item", lambda own: "a99"), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("a source in an item without ideas", NG, _source("item", lambda own: "a1"), ExchangeProblem.UNKNOWN_REFERENCE,
+     False),
+    ("a source in its own item", NG, _source("item", lambda own: own), ExchangeProblem.BAD_VALUE, False),
+    ("a source never numbered", NG, _source("number", lambda own: 999_999), ExchangeProblem.UNKNOWN_REFERENCE,
+     False),
+]  # fmt: skip
+
+
+def _dots_on(part: Document, number: int) -> str:
+    part["dots"][0]["idea"] = number
+    return "dots[0].idea"
+
+
+def _dots_by(part: Document, person: str) -> str:
+    part["dots"][-1]["person"] = person
+    return f"dots[{len(part['dots']) - 1}].person"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "change", "problem", "schema_too"), BAD_IDEAS, ids=[case[0] for case in BAD_IDEAS]
+)
+def test_a_bad_brainstorm_is_refused_naming_the_path_and_nothing_changes(
+    brainstorm_refusing: tuple[Services, int], name: str, kind: AgendaKind, change: Callable[..., str],
+    problem: ExchangeProblem, schema_too: bool,
+) -> None:  # fmt: skip
+    services, launch = brainstorm_refusing
+    document = json.loads(services.exchange.export_meeting(launch))
+    document["meeting"]["title"] = "Another launch"  # so only the damage can be refused
+    index, item = next((n, i) for n, i in enumerate(document["meeting"]["agenda"]) if i["kind"] == kind.value)
+    damaged = (
+        change(item["technique"], item["key"]) if name.startswith("a source") else change(item["technique"])
+    )
+    before = snapshot(services)
+    with pytest.raises(ExchangeError) as refused:
+        services.exchange.import_meeting(json.dumps(document, ensure_ascii=False))
+    where = f"meeting.agenda[{index}].technique.{damaged}"
+    assert (refused.value.problem, refused.value.where) == (problem, where), refused.value
+    assert snapshot(services) == before
+    assert bool(list(schema_validator().iter_errors(document))) is schema_too
