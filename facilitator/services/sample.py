@@ -6,7 +6,7 @@ Fictional people and places. The sample is written in one transaction: whole or 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -41,13 +41,28 @@ from facilitator.services.sectors import SectorService
 from facilitator.storage.models import (
     ActionItemRow,
     AgendaItemRow,
+    BrainstormRow,
     DecisionRow,
+    IdeaDotsRow,
+    IdeaRow,
+    IdeaThemeRow,
     MeetingRecordRow,
     MeetingRow,
     ParkedItemRow,
     PersonRow,
     RuleProposalRow,
 )
+from facilitator.techniques.brainstorming.model import (
+    DEFAULT_DOTS_PER_PERSON,
+    DotEntry,
+    Dots,
+    Idea,
+    Phase,
+    idea_key,
+    standings,
+    top,
+)
+from facilitator.techniques.brainstorming.service import BrainstormService
 from facilitator.techniques.ground_rules.model import RuleKind, Wording
 from facilitator.techniques.ground_rules.service import GroundRulesService, StarterRule
 
@@ -121,6 +136,71 @@ GROUND_RULES: tuple[tuple[RuleKind, str, str, tuple[tuple[str, tuple[int, int, i
     (RuleKind.RULE, "Phones are switched off for the whole meeting.",
      "Full attention for the time we have together.", (("", (4, 2, 2, 4)),)),
 )  # fmt: skip
+# The launch meeting's brainstorm, as the wall looked at the end: each theme with its ideas. An idea
+# is its number (the order it was called out in), its words as the recorder first typed them, its
+# words after the group clarified them ("" if unchanged), the dots counted on it off the wall, and
+# the near-duplicates merged into it (number and words). Not attributed; 13 present x 5 dots = 65.
+SampleIdea = tuple[int, str, str, int, tuple[tuple[int, str], ...]]
+BRAINSTORM: tuple[tuple[str, tuple[SampleIdea, ...]], ...] = (
+    ("Getting around", (
+        (3, "Last bus from the centre leaves at 6:40",
+         "No buses in the evening, so no way home from a late shift", 8,
+         ((16, "No way home after an evening shift"),)),
+        (6, "Bus fare eats a big part of a teen's pay", "", 1, ()),
+        (25, "Cycling on Route 9 is dangerous", "", 0, ()),
+        (35, "No driving lessons unless parents can pay", "", 0, ()),
+        (42, "Kids from the farms can't stay for after-school clubs", "", 0, ()),
+    )),
+    ("Work and money", (
+        (2, "Not enough summer jobs", "Too few summer and part-time jobs open to under-18s", 9,
+         ((13, "Shops only hire 18 and over"), (27, "No part-time work in town for 16-year-olds"))),
+        (7, "Employers want experience you can't get at 16", "", 3, ()),
+        (22, "Pay from part-time jobs goes on family bills", "", 0, ()),
+        (23, "Job applications are online only", "", 0, ()),
+        (34, "School trips and fees cost too much for some families", "", 0, ()),
+        (37, "Nobody to show them how the world of work works", "", 0, ()),
+        (39, "Phone data runs out by the middle of the month", "", 0, ()),
+    )),
+    ("Places to be", (
+        (1, "Nothing free to do after school", "", 2, ()),
+        (5, "kids got nowhere to go", "Nowhere to hang out except the mall and parking lots", 6, ()),
+        (10, "Youth centre closed in 2019 and never reopened", "", 3, ()),
+        (20, "Park feels unsafe after dark", "", 0, ()),
+        (26, "Sports clubs cost too much", "", 2, ()),
+        (31, "Library closes at 5 on weekdays", "", 0, ()),
+    )),
+    ("Health and wellbeing", (
+        (4, "Months on a waiting list for counselling",
+         "Months of waiting for counselling, in school and out", 6,
+         ((21, "One school counsellor for 900 students"),)),
+        (11, "Anxiety and stress, and no one to talk to", "", 2, ()),
+        (18, "Vaping and drugs are easy to get", "", 0, ()),
+        (29, "Clinic has no evening or youth hours", "", 0, ()),
+        (30, "Pressure and bullying on social media", "", 0, ()),
+        (36, "Some kids come to school hungry", "", 0, ()),
+    )),
+    ("School and skills", (
+        (9, "laptops / wifi", "No laptop or reliable internet at home for homework", 4, ()),
+        (14, "Teachers too stretched to notice who is struggling", "", 0, ()),
+        (19, "No trades or apprenticeship courses near town", "", 1, ()),
+        (28, "Kids who drop out fall through the cracks", "", 1, ()),
+        (32, "Nobody explains how to apply for college or financial aid", "", 0, ()),
+        (40, "Summer school clashes with summer jobs", "", 0, ()),
+    )),
+    ("Family and belonging", (
+        (8, "Feeling judged by adults downtown", "", 1, ()),
+        (12, "Minding younger brothers and sisters after school", "", 1, ()),
+        (15, "Racist remarks at school go unchallenged", "", 3, ()),
+        (17, "Adults don't ask young people what they think", "", 5, ()),
+        (24, "Newcomer teens left out while they learn English", "", 0, ()),
+        (33, "LGBTQ+ youth don't feel safe being themselves", "", 2, ()),
+        (38, "Stopped by police just for standing around", "", 0, ()),
+        (41, "Young carers miss school to look after a parent", "", 0, ()),
+    )),
+)  # fmt: skip
+# The ideas with the most dots (ties kept) start the list of the nominal group item after the break.
+BRAINSTORM_SENT = 6
+
 # The launch meeting's proposals: wording, proposer, what it draws on, scale, counts (overall, or
 # per sector keyed by a person of that sector), disposition and note.
 DECISIONS: tuple[tuple[str, str, str, Scale, dict[str, object], Disposition, str], ...] = (
@@ -137,7 +217,7 @@ DECISIONS: tuple[tuple[str, str, str, Scale, dict[str, object], Disposition, str
       "Linda Cho": {"for": 2, "against": 0, "abstain": 0},
       "Nadia Petrova": {"for": 1, "against": 0, "abstain": 0}}, Disposition.ADOPTED, ""),
     ("Ask the city council to fund a free bus pass for young people in summer jobs.",
-     "Joe Kowalski", "Brainstorm: getting to work", Scale.VOTE, {}, Disposition.DEFERRED,
+     "Joe Kowalski", "Brainstorm, idea 3: no buses in the evening", Scale.VOTE, {}, Disposition.DEFERRED,
      "The council sets its budget in January; Rosa will find out when requests are due."),
 )  # fmt: skip
 
@@ -205,12 +285,21 @@ class SampleService(Service):
                 )
                 arrived = first.starts_at + timedelta(minutes=20) if status is AttendanceStatus.LATE else None
                 attendance.set_in(session, first.id, person.id, status, arrived)
+            launch_items: dict[AgendaKind, AgendaItemRow] = {}
             for fields in FIRST_AGENDA:
                 row = agenda.add_in(session, first.id, fields)
                 row.state, row.elapsed_seconds = ItemState.DONE.value, fields.minutes * 60
+                launch_items[fields.kind] = row
                 if fields.kind is AgendaKind.GROUND_RULES:
                     session.flush()
                     self._ground_rules(session, row.id)
+            session.flush()
+            self._brainstorm(
+                session,
+                launch_items[AgendaKind.BRAINSTORMING].id,
+                launch_items[AgendaKind.NOMINAL_GROUP].id,
+                first.starts_at + timedelta(minutes=45),
+            )
             for fields in SECOND_AGENDA:
                 agenda.add_in(session, second.id, fields)
             _close(first)
@@ -315,6 +404,60 @@ class SampleService(Service):
                     proposal.text = revised
                 rules.count_in(session, proposal.id, dict(zip(GRADIENT_CHOICES, counts, strict=True)))
                 rules.record_in(session, item_id, proposal.id)
+
+    def _brainstorm(self, session: Session, item_id: int, target_id: int, started: datetime) -> None:
+        """The launch brainstorm as the group left it: clarified, merged, sorted into themes, dots
+        counted off the wall, and its top ideas sent on as the nominal group's starting list."""
+        settings: BrainstormRow = BrainstormService(self.store, self.clock).open_in(session, item_id)
+        settings.attributed = False
+        settings.dots_per_person = DEFAULT_DOTS_PER_PERSON
+        settings.dot_entry = DotEntry.TOTALS.value
+        settings.phase = Phase.RESULTS.value
+        themes = [
+            IdeaThemeRow(item_id=item_id, name=name, position=p) for p, (name, _) in enumerate(BRAINSTORM)
+        ]
+        session.add_all(themes)
+        # Every idea as first called out, in the order it was called out (a minute or so apart).
+        called = sorted(
+            [(number, said) for _, ideas in BRAINSTORM for number, said, *_r in ideas]
+            + [part for _, ideas in BRAINSTORM for *_r, parts in ideas for part in parts]
+        )
+        rows = {
+            number: IdeaRow(
+                item_id=item_id, number=number, text=said, key=idea_key(said), original=said,
+                created_at=started + timedelta(seconds=40 * number),
+            )
+            for number, said in called
+        }  # fmt: skip
+        session.add_all(rows.values())
+        session.flush()
+        for theme, (_, ideas) in zip(themes, BRAINSTORM, strict=True):
+            for number, _said, reworded, count, parts in ideas:
+                row = rows[number]
+                row.theme_id = theme.id
+                if reworded:
+                    row.text, row.key = reworded, idea_key(reworded)
+                for part, _words in parts:
+                    rows[part].merged_into_id = row.id
+                if count:
+                    session.add(IdeaDotsRow(item_id=item_id, idea_id=row.id, person_id=None, count=count))
+        # What the service's send does, in this transaction: copies in the order of the results.
+        everything = [
+            Idea(r.id, r.number, r.text, r.original, None, r.theme_id, r.merged_into_id)
+            for r in rows.values()
+        ]
+        dots = [
+            Dots(rows[number].id, count) for _, group in BRAINSTORM for number, _s, _r, count, _p in group
+        ]
+        wall = [i for i in everything if i.merged_into is None]
+        chosen = top(standings(wall, everything, dots), BRAINSTORM_SENT)
+        session.add_all(
+            IdeaRow(
+                item_id=target_id, number=number, text=s.idea.text, key=idea_key(s.idea.text),
+                original=s.idea.text, source_idea_id=s.idea.id, created_at=started + timedelta(minutes=30),
+            )
+            for number, s in enumerate(chosen, start=1)
+        )  # fmt: skip
 
 
 def _close(meeting: MeetingRow) -> None:

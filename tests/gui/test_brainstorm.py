@@ -95,8 +95,9 @@ def type_count(qtbot: QtBot, panel: BrainstormPanel, text: str) -> None:
     qtbot.waitUntil(lambda: table.currentRow() != row or panel.message.isVisible())
 
 
-def answer(qtbot: QtBot, text: str | None = None) -> None:
-    """Type into the small question window that is open, and press Enter."""
+def answer(qtbot: QtBot, text: str | None = None, *, refused: bool = False) -> None:
+    """Type into the small question window that is open, and press Enter. A refused answer
+    brings the window back (a new one) instead of closing it."""
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QInputDialog))
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, QInputDialog)
@@ -107,6 +108,9 @@ def answer(qtbot: QtBot, text: str | None = None) -> None:
         qtbot.keyClicks(line, text)
     owner = dialog.parentWidget().window()
     qtbot.keyClick(line, Qt.Key.Key_Return)
+    if refused:
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() not in (None, dialog))
+        return
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     owner.activateWindow()  # what the desktop does when a small window closes
     qtbot.waitUntil(owner.isActiveWindow)
@@ -350,7 +354,7 @@ def test_dropping_ideas_on_a_theme_puts_them_there_and_undo_takes_them_out(
     for text in IDEAS[:3]:
         acts.add_idea(item_id, text)
     acts.add_theme(item_id, "Getting around")
-    panel.tabs.setCurrentIndex(4)
+    panel.tabs.setCurrentIndex(3)  # Themes
     tree = panel.theme_tree
     loose = tree.topLevelItem(1)  # "Not in a theme yet", after the one theme
     loose.child(0).setSelected(True)
@@ -388,7 +392,7 @@ def test_each_persons_dots_typed_as_idea_numbers_and_an_idea_put_as_a_proposal(
     for text in IDEAS[:4]:
         acts.add_idea(item_id, text)
     acts.set_dot_entry(item_id, DotEntry.PEOPLE)
-    panel.tabs.setCurrentIndex(5)
+    panel.tabs.setCurrentIndex(4)  # Dots
     present = acts.views[item_id].present
     assert panel.voter.currentData() == present[0].id
     panel.numbers.setFocus()
@@ -408,7 +412,7 @@ def test_each_persons_dots_typed_as_idea_numbers_and_an_idea_put_as_a_proposal(
     qtbot.keyClick(panel.numbers, Qt.Key.Key_Return)
     assert "6 dots" in panel.message.text() and "each person has 5" in panel.message.text()
 
-    panel.tabs.setCurrentIndex(6)
+    panel.tabs.setCurrentIndex(5)  # Results
     panel.results.selectRow(0)
     qtbot.keyClick(panel.propose_button, Qt.Key.Key_Space)
     record = services.record.view(meeting_id)
@@ -418,3 +422,87 @@ def test_each_persons_dots_typed_as_idea_numbers_and_an_idea_put_as_a_proposal(
     (proposal,) = record.decisions_of(decisions_item.id)
     assert proposal.fields.wording == view.standings()[0].idea.text
     assert "Barriers to work" in proposal.fields.draws_on
+
+
+def test_what_changes_around_the_brainstorm_reaches_both_windows(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
+) -> None:
+    meeting_id = brainstorm_meeting(services, present=3)
+    window = make_window()
+    window.open_meeting(meeting_id)
+    window.show_presenter()
+    window.show_tab(MeetingPage.RUN)
+    window.start_meeting()
+    panel = window.meeting_page.run.technique_area.currentWidget()
+    assert isinstance(panel, BrainstormPanel)
+    wall = projection(window)
+    acts = actions(window.controller)
+    item_id = panel.item.id  # type: ignore[union-attr]
+    for text in IDEAS[:3]:
+        acts.add_idea(item_id, text)
+
+    # The question reworded in Set up is the question on the projector.
+    panel.tabs.setCurrentIndex(0)
+    panel.question.setFocus()
+    panel.question.selectAll()
+    qtbot.keyClicks(panel.question, "What stops teenagers getting a first job?")
+    qtbot.keyClick(panel.question, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wall.question.text() == "What stops teenagers getting a first job?")
+
+    # A late arrival marked present can vote at once, and the limits count them.
+    acts.set_dot_entry(item_id, DotEntry.PEOPLE)
+    panel.tabs.setCurrentIndex(4)
+    assert panel.voter.count() == 3
+    late = next(a for a in window.controller.detail.attendees if a.status is not AttendanceStatus.PRESENT)  # type: ignore[union-attr]
+    window.controller.set_attendance(meeting_id, late, AttendanceStatus.PRESENT)
+    qtbot.waitUntil(lambda: panel.voter.count() == 4)
+    assert "at most 20" in panel.dots_summary.text()
+
+    # The idea discussed in Clarify is not kept lit (nor the wall held on its page) while voting.
+    panel.tabs.setCurrentIndex(2)
+    panel.clarify_tree.setCurrentItem(panel.clarify_tree.topLevelItem(1))
+    assert wall.canvas.spotlight == acts.views[item_id].ideas[1].id
+    panel.tabs.setCurrentIndex(4)
+    assert wall.canvas.spotlight == 0
+
+    # A digit that is not a number ("²") is refused in words, and the count stays as it was.
+    acts.set_dot_entry(item_id, DotEntry.TOTALS)
+    panel.totals.setFocus()
+    panel.totals.setCurrentCell(0, 3)
+    qtbot.keyClick(panel.totals, "1")
+    editor = next(e for e in panel.totals.findChildren(QLineEdit) if e.isVisible())
+    editor.setText("²")  # as an AZERTY keyboard's key beside 1 types it (the test driver cannot)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.message.isVisible)
+    assert "number of dots" in panel.message.text()
+    assert acts.views[item_id].standings()[0].dots == 0
+
+
+def test_a_refused_rewording_comes_back_with_the_words_still_in_it(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
+) -> None:
+    meeting_id = brainstorm_meeting(services)
+    window = make_window()
+    window.open_meeting(meeting_id)
+    window.show_tab(MeetingPage.RUN)
+    window.start_meeting()
+    panel = window.meeting_page.run.technique_area.currentWidget()
+    assert isinstance(panel, BrainstormPanel)
+    acts = actions(window.controller)
+    item_id = panel.item.id  # type: ignore[union-attr]
+    for text in IDEAS[:2]:
+        acts.add_idea(item_id, text)
+    panel.tabs.setCurrentIndex(2)
+    tree = panel.clarify_tree
+    tree.setFocus()
+    tree.setCurrentItem(tree.topLevelItem(1))
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    answer(qtbot, IDEAS[0].upper(), refused=True)  # the same words as idea 1
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QInputDialog))
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, QInputDialog)
+    assert dialog.textValue() == IDEAS[0].upper()
+    assert "Idea 1 already says exactly this" in dialog.labelText()
+    answer(qtbot, "Nowhere safe to spend the evening")
+    assert acts.views[item_id].ideas[1].text == "Nowhere safe to spend the evening"
+    assert acts.views[item_id].ideas[1].original == IDEAS[1]

@@ -151,7 +151,15 @@ def _fields(word: WordDocument, block: Fields) -> None:
         value_cell.width = value_width
         label_cell.paragraphs[0].add_run(_text(label)).bold = True
         value_cell.paragraphs[0].add_run(_text(value, multiline=True))
+    _rows_stay_whole(table)
     _gap(word)
+
+
+def _rows_stay_whole(table: WordTable) -> None:
+    """No row is split across two pages: a label would otherwise end one page and its value
+    begin the next."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _repeat_as_header(table: WordTable) -> None:
@@ -191,6 +199,7 @@ def _grid(
                 run.bold = True
             if column in numeric:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _rows_stay_whole(table)
     if has_header:
         _repeat_as_header(table)
     _gap(word)

@@ -216,11 +216,14 @@ def _results(view: BrainstormView, voted: Sequence[Standing]) -> list[Block]:
             )
         )
     shown = _chart_standings(voted)
-    title = (
-        tr("Dots on each idea")
-        if len(shown) == len(voted)
-        else tr("The %1 ideas with the most dots", len(shown)).replace("%1", number(len(shown)))
-    )
+    if len(shown) == len(voted):
+        title = tr("Dots on each idea")
+    elif shown[-1].dots > voted[len(shown)].dots:
+        title = tr("The %1 ideas with the most dots", len(shown)).replace("%1", number(len(shown)))
+    else:  # one tie longer than the chart: say the cut is not a ranking
+        title = tr("The first %1 ideas of the results; more have as many dots", len(shown)).replace(
+            "%1", number(len(shown))
+        )
     blocks.append(Chart(title, tuple(Bar(idea_label(s.idea), s.dots, BarTone.SUPPORT) for s in shown)))
     return blocks
 

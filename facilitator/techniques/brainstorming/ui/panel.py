@@ -42,9 +42,11 @@ from PySide6.QtWidgets import (
 from facilitator.domain.model import AgendaFields, AgendaItem, AgendaKind
 from facilitator.domain.record import DecisionFields
 from facilitator.techniques.brainstorming.model import (
+    IDEA_LIMIT,
     MAX_DOTS_ON_IDEA,
     MAX_DOTS_PER_PERSON,
     OPTIONAL_PHASES,
+    THEME_LIMIT,
     BrainstormView,
     DotEntry,
     Idea,
@@ -59,6 +61,7 @@ from facilitator.techniques.brainstorming.ui.words import tr
 from facilitator.ui.controller import Controller
 from facilitator.ui.record_actions import record_actions
 from facilitator.ui.record_widgets import hint
+from facilitator.ui.texts import plain_tooltip
 from facilitator.ui.widgets import CommitLineEdit, ErrorLabel, KeyFilter, TextField
 
 IDEA_ROLE = Qt.ItemDataRole.UserRole
@@ -90,8 +93,10 @@ class IdeaListModel(QAbstractListModel):
     ) -> object:
         if not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.lines[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(self.lines[index.row()])
         if role == IDEA_ROLE:
             return self.ids[index.row()]
         return None
@@ -146,6 +151,8 @@ class BrainstormPanel(QWidget):
         self._filling = False
         self._arriving = False  # the next fill is the first of this item: open the group's phase
         self._focus_capture = False
+        self._refresh_due = False
+        self._stale: set[int] = set()  # tabs to fill when next shown
         self._keys: dict[str, int] = {}  # folded text → number, to flag a duplicate as it is typed
 
         self.tabs = QTabWidget()
@@ -171,6 +178,7 @@ class BrainstormPanel(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.message = ErrorLabel()
         self.note = hint("")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # it names items, whose titles are typed
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs, 1)
@@ -180,6 +188,7 @@ class BrainstormPanel(QWidget):
         self.actions.changed.connect(self._changed)
         self.actions.added.connect(self._added)
         self.actions.failed.connect(self._failed)
+        controller.attendee_changed.connect(self._attendance_changed)
         controller.meeting_changed.connect(lambda _m: self._follow())
         controller.agenda_changed.connect(lambda _a: self._follow())
         controller.meeting_loaded.connect(lambda _d: self._follow())
@@ -230,10 +239,7 @@ class BrainstormPanel(QWidget):
     def _build_ideas(self) -> QWidget:
         page = QWidget()
         self.who = QComboBox()
-        self.who.setEditable(True)
-        self.who.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.who.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.who.completer().setCompletionMode(self.who.completer().CompletionMode.PopupCompletion)
+        # Not editable: typing a name's first letters picks it, and nothing typed can be lost.
         self.who_label = QLabel(tr("&Who said it"))
         self.who_label.setBuddy(self.who)
         self.capture = TextField()
@@ -271,6 +277,7 @@ class BrainstormPanel(QWidget):
         self.idea_list.setAccessibleName(tr("Ideas on the wall"))
         self.idea_list.installEventFilter(KeyFilter(self._idea_list_key, self))
         self.count = QLabel()
+        self.idea_list.setTabKeyNavigation(False)
         layout = QVBoxLayout(page)
         layout.addLayout(row)
         layout.addWidget(self.duplicate)
@@ -357,6 +364,7 @@ class BrainstormPanel(QWidget):
         )  # fmt: skip
         self.totals.itemChanged.connect(self._total_typed)
         self.totals.setAccessibleName(tr("Dots counted on each idea"))
+        self.totals.setTabKeyNavigation(False)
         # Per person: who, and the numbers of the ideas their dots went on.
         self.voter = QComboBox()
         self.voter_label = QLabel(tr("&Person"))
@@ -380,6 +388,7 @@ class BrainstormPanel(QWidget):
         self.voters.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.voters.verticalHeader().hide()
         self.voters.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.voters.setTabKeyNavigation(False)
         clear = QPushButton(tr("Ta&ke all dots off"))
         clear.clicked.connect(self.clear_dots)
         layout = QVBoxLayout(page)
@@ -405,6 +414,7 @@ class BrainstormPanel(QWidget):
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setAccessibleName(tr("Dot results"))
+        self.results.setTabKeyNavigation(False)
         self.send_what = QComboBox()
         self.top_count = QSpinBox()
         self.top_count.setRange(1, 50)
@@ -450,13 +460,28 @@ class BrainstormPanel(QWidget):
             return
         first = self.item is None or self.item.id != item.id
         self.item = item
-        self._arriving = first
         self.question.set_saved_text(item.prompt)
         self._set_quietly(self.minutes, item.minutes)
+        if first:
+            # Nothing half-typed or said about another brainstorm carries over to this one.
+            self._arriving = True
+            self.capture.reset()
+            self.message.clear_error()
+            self.note.clear()
         if first or item.id not in self.actions.views:
             self.actions.open(item.id)  # shows itself through ``changed``
-        elif self.view is not None:
-            self._fill(self.view)
+
+    def _attendance_changed(self, *_args: object) -> None:
+        """Someone arrived or left: who can be credited and how many dots there are changes."""
+        if self.item is not None and not self._refresh_due:
+            self._refresh_due = True
+            QTimer.singleShot(0, self, self._refresh_present)
+
+    def _refresh_present(self) -> None:
+        self._refresh_due = False
+        detail = self.controller.detail
+        if self.item is not None and detail is not None and detail.meeting.id == self.item.meeting_id:
+            self.actions.refresh(self.item.id)
 
     def _changed(self, view: BrainstormView) -> None:
         if self.item is not None and view.item_id == self.item.id:
@@ -492,11 +517,10 @@ class BrainstormPanel(QWidget):
             if self._arriving or self.tabs.currentIndex() != 0:
                 self.tabs.setCurrentIndex(1 + PHASE_TABS.index(settings.phase))
             self._keys = {idea_key(i.text): i.number for i in view.ideas}
-            self._fill_ideas(view)
-            self._fill_clarify(view)
-            self._fill_themes(view)
-            self._fill_dots(view)
-            self._fill_results(view)
+            # Only the open tab is filled now; the others when they are opened, so a change on a
+            # wall of hundreds does not rebuild five screens.
+            self._stale = set(range(1, self.tabs.count()))
+            self._fill_tab(self.tabs.currentIndex())
         finally:
             self._filling = False
         if self._arriving and view.settings.phase is Phase.GENERATE:
@@ -506,6 +530,18 @@ class BrainstormPanel(QWidget):
                 self._take_focus()
         self._arriving = False
         self._flag_duplicate(self.capture.text())
+
+    def _fill_tab(self, index: int) -> None:
+        view = self.view
+        if view is None or index not in self._stale:
+            return
+        self._stale.discard(index)
+        filling, self._filling = self._filling, True
+        try:
+            {1: self._fill_ideas, 2: self._fill_clarify, 3: self._fill_themes, 4: self._fill_dots,
+             5: self._fill_results}[index](view)  # fmt: skip
+        finally:
+            self._filling = filling
 
     def _fill_ideas(self, view: BrainstormView) -> None:
         attributed = view.settings.attributed
@@ -517,8 +553,12 @@ class BrainstormPanel(QWidget):
         for person in view.present:
             self.who.addItem(person.name, person.id)
         self.who.setCurrentIndex(max(0, self.who.findData(chosen)))
+        row = self.idea_list.currentIndex().row()
         self.idea_model.reset(view)
-        self.idea_list.scrollToBottom()
+        if self._arriving or row < 0:
+            self.idea_list.scrollToBottom()
+        else:
+            self.idea_list.setCurrentIndex(self.idea_model.index(min(row, self.idea_model.rowCount() - 1)))
         self._show_count(view)
 
     def _show_count(self, view: BrainstormView) -> None:
@@ -526,18 +566,32 @@ class BrainstormPanel(QWidget):
         self.count.setText(words.plural(on_wall, tr("1 idea on the wall"), tr("%1 ideas on the wall")))
 
     def _fill_clarify(self, view: BrainstormView) -> None:
-        current = self._current_idea(self.clarify_tree)
-        self.clarify_tree.clear()
+        tree = self.clarify_tree
+        current = self._current_idea(tree)
+        at = tree.indexOfTopLevelItem(tree.currentItem()) if tree.currentItem() else -1
+        parts: dict[int, list[Idea]] = {}
+        for idea in view.ideas:
+            if idea.merged_into is not None:
+                parts.setdefault(idea.merged_into, []).append(idea)
+        tree.clear()
+        chosen: QTreeWidgetItem | None = None
         for idea in view.wall:
             node = self._idea_node(idea, view)
-            self.clarify_tree.addTopLevelItem(node)
-            for part in view.parts(idea.id):
+            tree.addTopLevelItem(node)
+            for part in parts.get(idea.id, ()):
                 child = QTreeWidgetItem([tr("merged: %1").replace("%1", idea_line(part, view))])
                 child.setData(0, IDEA_ROLE, part.id)
+                child.setToolTip(0, plain_tooltip(part.text))
                 node.addChild(child)
+                if part.id == current:
+                    chosen = node  # the part went back inside: stay on the idea that holds it
             node.setExpanded(True)
             if idea.id == current:
-                self.clarify_tree.setCurrentItem(node)
+                chosen = node
+        if chosen is None and tree.topLevelItemCount():
+            chosen = tree.topLevelItem(max(0, min(at, tree.topLevelItemCount() - 1)))
+        if chosen is not None:
+            tree.setCurrentItem(chosen)
 
     def _idea_node(self, idea: Idea, view: BrainstormView) -> QTreeWidgetItem:
         text = idea_line(idea, view)
@@ -545,6 +599,7 @@ class BrainstormPanel(QWidget):
             text += "\n    " + tr("first called out as: %1").replace("%1", idea.original)
         node = QTreeWidgetItem([text])
         node.setData(0, IDEA_ROLE, idea.id)
+        node.setToolTip(0, plain_tooltip(idea.text))
         return node
 
     def _fill_themes(self, view: BrainstormView) -> None:
@@ -564,6 +619,7 @@ class BrainstormPanel(QWidget):
             for idea in members:
                 child = QTreeWidgetItem([idea_line(idea, view)])
                 child.setData(0, IDEA_ROLE, idea.id)
+                child.setToolTip(0, plain_tooltip(idea.text))
                 child.setFlags(
                     (child.flags() | Qt.ItemFlag.ItemIsDragEnabled) & ~Qt.ItemFlag.ItemIsDropEnabled
                 )
@@ -573,6 +629,8 @@ class BrainstormPanel(QWidget):
             node.setExpanded(True)
             if current is None and theme_id == current_theme:
                 self.theme_tree.setCurrentItem(node)
+        if self.theme_tree.currentItem() is None and self.theme_tree.topLevelItemCount():
+            self.theme_tree.setCurrentItem(self.theme_tree.topLevelItem(0))
 
     def _fill_dots(self, view: BrainstormView) -> None:
         entry = view.settings.dot_entry
@@ -718,11 +776,15 @@ class BrainstormPanel(QWidget):
             self.actions.set_dot_entry(self.item.id, entry)
 
     def _tab_changed(self, index: int) -> None:
+        self._fill_tab(index)
         if self._filling or self.item is None or index <= 0:
             return
         self.message.clear_error()
         phase = PHASE_TABS[index - 1]
         self.actions.set_phase(self.item.id, phase)
+        # The idea under discussion is the one current on this tab, if it has one.
+        tree = {Phase.CLARIFY: self.clarify_tree, Phase.GROUP: self.theme_tree}.get(phase)
+        self._spotlight(tree.currentItem() if tree is not None else None)
         if phase is Phase.GENERATE:
             self.capture.setFocus()
 
@@ -767,7 +829,12 @@ class BrainstormPanel(QWidget):
             rows = sorted({i.row() for i in self.results.selectionModel().selectedRows()})
             return [int(self.results.item(r, 0).data(IDEA_ROLE)) for r in rows]
         items = [i for i in _in_order(tree) if i.isSelected() and i.data(0, IDEA_ROLE)]
-        return [int(i.data(0, IDEA_ROLE)) for i in items]
+        ids = [int(i.data(0, IDEA_ROLE)) for i in items]
+        if tree is self.clarify_tree and self.view is not None:
+            # A merged part chosen stands for the idea that holds it.
+            held = [(idea.merged_into or idea.id) if (idea := self.view.idea(i)) else i for i in ids]
+            ids = list(dict.fromkeys(held))
+        return ids
 
     def remove_chosen(self) -> None:
         chosen = self._chosen()
@@ -823,6 +890,9 @@ class BrainstormPanel(QWidget):
         if self.item is None or self._filling:
             return
         idea = int(node.data(0, IDEA_ROLE) or 0) if node is not None else 0
+        found = self.view.idea(idea) if self.view is not None and idea else None
+        if found is not None and found.merged_into is not None:
+            idea = found.merged_into  # a part is shown inside the idea that holds it
         self.actions.set_spotlight(self.item.id, idea)
 
     # == themes ===================================================================================
@@ -839,7 +909,13 @@ class BrainstormPanel(QWidget):
             if chosen
             else tr("Name of the new theme:")
         )
-        self._ask(tr("New theme"), label, "", lambda name: self.actions.add_theme(item_id, name, chosen))
+        self._ask(
+            tr("New theme"),
+            label,
+            "",
+            lambda name: self.actions.add_theme(item_id, name, chosen),
+            THEME_LIMIT,
+        )
 
     def pick_theme(self) -> None:
         chosen = self._chosen()
@@ -848,6 +924,7 @@ class BrainstormPanel(QWidget):
             self.message.show_error(tr("Choose one or more ideas first."))
             return
         menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for number, theme in enumerate(view.themes, start=1):
             name = theme.name.replace("&", "&&")  # a name's own "&" is not a shortcut
             action = QAction(f"&{number}  {name}" if number < 10 else f"{number}  {name}", menu)
@@ -887,28 +964,36 @@ class BrainstormPanel(QWidget):
             and key in (Qt.Key.Key_Up, Qt.Key.Key_Down)
         ):
             position = next(t.position for t in view.themes if t.id == theme)
-            self.actions.move_theme(theme, position + (-1 if key == Qt.Key.Key_Up else 1))
+            target = position + (-1 if key == Qt.Key.Key_Up else 1)
+            if 0 <= target < len(view.themes):  # a move that goes nowhere is not a step to undo
+                self.actions.move_theme(theme, target)
             return True
         if theme is not None and key == Qt.Key.Key_F2:
             name = next(t.name for t in view.themes if t.id == theme)
             self._ask(
-                tr("Rename theme"), tr("New name:"), name, lambda text: self.actions.rename_theme(theme, text)
+                tr("Rename theme"),
+                tr("New name:"),
+                name,
+                lambda text: self.actions.rename_theme(theme, text),
+                THEME_LIMIT,
             )
             return True
         if theme is not None and key == Qt.Key.Key_Delete:
             self.actions.remove_theme(theme)
             return True
-        if mods not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+        typed = event.text()
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             return False
-        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+        # The character typed, not the key: on some keyboards the digits need Shift.
+        if len(typed) == 1 and typed.isdecimal() and typed.isascii():
             chosen = self._chosen()
-            number = key - Qt.Key.Key_0
+            number = int(typed)
             if chosen and number <= len(view.themes):
                 self.actions.set_theme(chosen, view.themes[number - 1].id if number else None)
             elif chosen:
                 self.message.show_error(tr("There is no theme %1.").replace("%1", str(number)))
             return True
-        if key == Qt.Key.Key_T:
+        if typed.lower() == "t":
             self.pick_theme()
             return True
         return False
@@ -922,10 +1007,16 @@ class BrainstormPanel(QWidget):
         QTimer.singleShot(0, self, lambda: self._save_total(idea_id, text, row))
 
     def _save_total(self, idea_id: int, text: str, row: int) -> None:
-        if not text.isdigit() or int(text) > MAX_DOTS_ON_IDEA:
+        count = int(text) if text.isdecimal() and text.isascii() else -1  # "²" is a digit, not a number
+        shown = {s.idea.id: s.dots for s in self.view.standings()} if self.view is not None else {}
+        if count == shown.get(idea_id, -2):
+            if self.totals.rowCount():
+                self.totals.setCurrentCell(min(row + 1, self.totals.rowCount() - 1), 3)
+            return  # the same count again: nothing to save or to undo
+        if count < 0 or count > MAX_DOTS_ON_IDEA:
             self.message.show_error(tr("Type the number of dots on the idea, such as 3."))
             self._refill()
-        elif self.actions.set_total(idea_id, int(text)):
+        elif self.actions.set_total(idea_id, count):
             self.message.clear_error()
             row += 1
         else:
@@ -1018,19 +1109,31 @@ class BrainstormPanel(QWidget):
             )  # fmt: skip
 
     # == helpers ==================================================================================
-    def _ask(self, title: str, label: str, text: str, done: Callable[[str], object]) -> None:
-        """A one-line question in a small window; what is typed goes to ``done`` when accepted."""
+    def _ask(
+        self, title: str, label: str, text: str, done: Callable[[str], bool], limit: int = IDEA_LIMIT
+    ) -> None:
+        """A one-line question in a small window. What is typed goes to ``done``; when that is
+        refused, the window opens again with the words still in it and the reason above them."""
         dialog = QInputDialog(self)
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
         dialog.setTextValue(text)
-        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput, False)
         dialog.setObjectName("brainstormQuestion")
-        dialog.textValueSelected.connect(lambda value: done(value))
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.setMaximumWidth(max(400, self.window().width() * 2 // 3))
+        for shown in dialog.findChildren(QLabel):
+            shown.setWordWrap(True)
+            shown.setTextFormat(Qt.TextFormat.PlainText)
         line = dialog.findChild(QLineEdit)
         if line is not None:
-            line.setMaxLength(1000)
+            line.setMaxLength(limit)
+
+        def answered(value: str) -> None:
+            if not done(value):
+                reason = self.actions.last_error
+                self._ask(title, f"{reason}\n\n{label}" if reason else label, value, done, limit)
+
+        dialog.textValueSelected.connect(answered)
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     @staticmethod

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, Q
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from facilitator.domain.model import AgendaKind
-from facilitator.techniques.brainstorming.model import BrainstormView, DotEntry, Idea, Phase, Standing
+from facilitator.techniques.brainstorming.model import BrainstormView, Idea, Phase, Standing
 from facilitator.techniques.brainstorming.ui import words
 from facilitator.techniques.brainstorming.ui.actions import BrainstormActions, actions
 from facilitator.techniques.brainstorming.ui.words import tr
@@ -385,10 +385,11 @@ class BrainstormProjection(QWidget):
             return
         view = self.actions.views.get(item_id)
         if view is None and self.controller.services is not None:
-            view = self.actions.refresh(item_id)  # announces itself through ``changed``
-            return
-        if view is not None:
+            self.actions.refresh(item_id)  # announces itself through ``changed``
+        elif view is not None and view is not self.view:
             self._show(view, newest=0)
+        elif view is not None:
+            self._show_question(view)
 
     def _unload(self) -> None:
         self.view = None
@@ -421,18 +422,27 @@ class BrainstormProjection(QWidget):
             where: dict[int, int] = {}
         else:
             entries, cards, where = wall_cards(view, mode, show_dots=phase is Phase.VOTE)
-        self.question.setText(view.question)
         self.hint.setText(self._hint(view, len(entries)))
-        self._fit_labels()
+        self._show_question(view)
         self.canvas.show_cards(entries, cards, where, mode)
         self._mark(newest if phase is Phase.GENERATE else 0)
+
+    def _show_question(self, view: BrainstormView) -> None:
+        """The question as the agenda has it now: it can be reworded while the brainstorm runs."""
+        item = self.controller.detail.current_item if self.controller.detail is not None else None
+        question = (
+            (item.prompt or item.title) if item is not None and item.id == view.item_id else view.question
+        )
+        if question != self.question.text() or not self.question.font().pixelSize() > 0:
+            self.question.setText(question)
+        self._fit_labels()
 
     def _mark(self, newest: int | None = None) -> None:
         if self.view is None:
             return
         spotlight = self.actions.spotlight.get(self.view.item_id, 0)
-        if self.view.settings.phase in (Phase.GENERATE, Phase.RESULTS):
-            spotlight = 0
+        if self.view.settings.phase in (Phase.GENERATE, Phase.VOTE, Phase.RESULTS):
+            spotlight = 0  # while voting, the whole wall turns page by page
         self.canvas.set_marks(self.canvas.newest if newest is None else newest, spotlight)
 
     def _hint(self, view: BrainstormView, shown: int) -> str:
@@ -450,10 +460,7 @@ class BrainstormProjection(QWidget):
         summary = view.summary()
         if not shown:
             return tr("No dots have been counted yet.")
-        text = words.summary_text(summary, view.settings.dot_entry)
-        if view.settings.dot_entry is DotEntry.TOTALS:
-            text = text.split(" (")[0] + "."
-        return text
+        return words.placed_text(summary)
 
     # -- sizes ----------------------------------------------------------------------------------
     def set_scale(self, height: int, zoom: float) -> None:

@@ -61,6 +61,14 @@ def dots_text(count: int) -> str:
     return plural(count, tr("1 dot"), tr("%1 dots"))
 
 
+def placed_text(summary: DotSummary) -> str:
+    return (
+        tr("%1 of at most %2 dots placed.")
+        .replace("%1", f"{summary.placed:,}")
+        .replace("%2", f"{summary.ceiling:,}")
+    )
+
+
 def summary_text(summary: DotSummary, entry: DotEntry) -> str:
     placed = (
         tr("%1 of at most %2 dots placed (%3 people present × %4 dots each).")
@@ -81,9 +89,7 @@ def refusal(error: Exception) -> str | None:
     if isinstance(error, IdeaRefused):
         number = str(error.number)
         return {
-            IdeaProblem.DUPLICATE: tr("Idea %1 already says this, so it was not added again.").replace(
-                "%1", number
-            ),
+            IdeaProblem.DUPLICATE: tr("Idea %1 already says exactly this.").replace("%1", number),
             IdeaProblem.MERGE_ITSELF: tr("Choose at least one other idea to merge into idea %1.").replace(
                 "%1", number
             ),
