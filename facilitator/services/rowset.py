@@ -27,6 +27,8 @@ class RowSet:
     def keys(self, table: str, key: str) -> set[object]:
         for name, columns, data in self.tables:
             if name == table:
+                if not data:
+                    return set()  # a table not read (nothing of it touched) names no columns
                 index = columns.index(key)
                 return {row[index] for row in data}
         return set()

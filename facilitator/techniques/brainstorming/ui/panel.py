@@ -84,6 +84,7 @@ class IdeaListModel(QAbstractListModel):
         super().__init__()
         self.lines: list[str] = []
         self.ids: list[int] = []
+        self.title = ""  # how many ideas are on the wall, shown as the header
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.lines)
@@ -100,6 +101,18 @@ class IdeaListModel(QAbstractListModel):
         if role == IDEA_ROLE:
             return self.ids[index.row()]
         return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.title
+        return None
+
+    def set_title(self, title: str) -> None:
+        if title != self.title:
+            self.title = title
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
 
     def reset(self, view: BrainstormView) -> None:
         self.beginResetModel()
@@ -264,8 +277,10 @@ class BrainstormPanel(QWidget):
         # wall of thousands takes a new idea (and scrolls to it) at once.
         self.idea_list = QTableView()
         self.idea_list.setModel(self.idea_model)
-        self.idea_list.horizontalHeader().hide()
+        # The count sits in the table's header: changing a label's text would lay out the whole
+        # window again on every idea.
         self.idea_list.horizontalHeader().setStretchLastSection(True)
+        self.idea_list.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
         self.idea_list.verticalHeader().hide()
         self.idea_list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.idea_list.setShowGrid(False)
@@ -276,12 +291,10 @@ class BrainstormPanel(QWidget):
         self.idea_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.idea_list.setAccessibleName(tr("Ideas on the wall"))
         self.idea_list.installEventFilter(KeyFilter(self._idea_list_key, self))
-        self.count = QLabel()
         self.idea_list.setTabKeyNavigation(False)
         layout = QVBoxLayout(page)
         layout.addLayout(row)
         layout.addWidget(self.duplicate)
-        layout.addWidget(self.count)
         layout.addWidget(self.idea_list, 1)
         layout.addWidget(hint(tr("Enter adds the idea · Delete removes the chosen ideas · F2 rewords one")))
         return page
@@ -563,7 +576,7 @@ class BrainstormPanel(QWidget):
 
     def _show_count(self, view: BrainstormView) -> None:
         on_wall = sum(1 for i in view.ideas if i.merged_into is None)
-        self.count.setText(words.plural(on_wall, tr("1 idea on the wall"), tr("%1 ideas on the wall")))
+        self.idea_model.set_title(words.plural(on_wall, tr("1 idea on the wall"), tr("%1 ideas on the wall")))
 
     def _fill_clarify(self, view: BrainstormView) -> None:
         tree = self.clarify_tree

@@ -136,12 +136,33 @@ class WallCanvas(QWidget):
         self.entries.append(Entry(EntryKind.CARD, idea.id))
         self.cards.append(Card(idea.text, str(idea.number)))
         wall = self.wall
-        if wall is not None and len(wall.pages) > 1 and self.mode == Mode.WALL:
-            usable = float(self.height()) - self._footer_height()
-            self.wall = extend(wall, self.entries, usable, self._measure, gutter=GUTTER)
-        else:
+        if wall is None or len(wall.pages) <= 1 or self.mode != Mode.WALL:
             self.relayout()
-        self.set_marks(idea.id, self.spotlight)
+            self.set_marks(idea.id, self.spotlight)
+            return
+        usable = float(self.height()) - self._footer_height()
+        before = (self.page, len(wall.pages), self._box(self.newest))
+        self.wall = extend(wall, self.entries, usable, self._measure, gutter=GUTTER)
+        self.newest = idea.id
+        self._choose_page()
+        if (self.page, len(self.wall.pages)) == before[:2] and before[2] is not None:
+            # Same page: only the card that was newest and the new one are painted again.
+            for box in (before[2], self._box(idea.id)):
+                if box is not None:
+                    self.update(box.toAlignedRect().adjusted(-4, -4, 4, 4))
+        else:
+            self.update()
+
+    def _box(self, idea_id: int) -> QRectF | None:
+        """Where an idea's card is on the page shown, if it is there."""
+        entry = self.where.get(idea_id)
+        wall = self.wall
+        if entry is None or wall is None or not wall.pages:
+            return None
+        for placed in wall.pages[min(self.page, len(wall.pages) - 1)]:
+            if placed.entry == entry and not placed.continued:
+                return QRectF(placed.x, placed.y, placed.width, placed.height)
+        return None
 
     def set_sizes(self, floor: float, ceiling: float) -> None:
         if (floor, ceiling) != (self.floor, self.ceiling):
