@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from facilitator.domain.model import AgendaFields, AgendaKind, AttendanceStatus, MeetingFields
 from facilitator.services import Services
 from facilitator.techniques.brainstorming.model import DotEntry, Phase
-from facilitator.techniques.brainstorming.ui.actions import actions
+from facilitator.techniques.brainstorming.ui.actions import BrainstormActions, actions
 from facilitator.techniques.brainstorming.ui.panel import BrainstormPanel
 from facilitator.techniques.brainstorming.ui.projection import IDEA_FLOOR, BrainstormProjection
 from facilitator.ui.main_window import MainWindow
@@ -68,6 +68,19 @@ def start_brainstorm(qtbot: QtBot, window: MainWindow) -> BrainstormPanel:
     panel = area.currentWidget()
     assert isinstance(panel, BrainstormPanel)
     return panel
+
+
+def started(
+    make_window: Callable[[], MainWindow], meeting_id: int
+) -> tuple[MainWindow, BrainstormPanel, BrainstormActions, int]:
+    """The meeting started on its brainstorm, in Run: the window, the panel, the actions, the item."""
+    window = make_window()
+    window.open_meeting(meeting_id)
+    window.show_tab(MeetingPage.RUN)
+    window.start_meeting()
+    panel = window.meeting_page.run.technique_area.currentWidget()
+    assert isinstance(panel, BrainstormPanel) and panel.item is not None
+    return window, panel, actions(window.controller), panel.item.id
 
 
 def projection(window: MainWindow) -> BrainstormProjection:
@@ -323,15 +336,9 @@ def test_alt_letters_are_unique_on_every_brainstorm_tab(
     qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
 ) -> None:
     meeting_id = brainstorm_meeting(services)
-    window = make_window()
-    window.open_meeting(meeting_id)
-    window.show_tab(MeetingPage.RUN)
-    window.start_meeting()
-    panel = window.meeting_page.run.technique_area.currentWidget()
-    assert isinstance(panel, BrainstormPanel)
-    acts = actions(window.controller)
-    acts.set_attributed(panel.item.id, True)  # type: ignore[union-attr]
-    acts.set_dot_entry(panel.item.id, DotEntry.PEOPLE)  # type: ignore[union-attr]
+    window, panel, acts, item_id = started(make_window, meeting_id)
+    acts.set_attributed(item_id, True)
+    acts.set_dot_entry(item_id, DotEntry.PEOPLE)
     for index in range(panel.tabs.count()):
         panel.tabs.setCurrentIndex(index)
         letters = visible_mnemonics(window)
@@ -343,14 +350,7 @@ def test_dropping_ideas_on_a_theme_puts_them_there_and_undo_takes_them_out(
     qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
 ) -> None:
     meeting_id = brainstorm_meeting(services)
-    window = make_window()
-    window.open_meeting(meeting_id)
-    window.show_tab(MeetingPage.RUN)
-    window.start_meeting()
-    panel = window.meeting_page.run.technique_area.currentWidget()
-    assert isinstance(panel, BrainstormPanel)
-    acts = actions(window.controller)
-    item_id = panel.item.id  # type: ignore[union-attr]
+    window, panel, acts, item_id = started(make_window, meeting_id)
     for text in IDEAS[:3]:
         acts.add_idea(item_id, text)
     acts.add_theme(item_id, "Getting around")
@@ -381,14 +381,7 @@ def test_each_persons_dots_typed_as_idea_numbers_and_an_idea_put_as_a_proposal(
     qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
 ) -> None:
     meeting_id = brainstorm_meeting(services, present=3)
-    window = make_window()
-    window.open_meeting(meeting_id)
-    window.show_tab(MeetingPage.RUN)
-    window.start_meeting()
-    panel = window.meeting_page.run.technique_area.currentWidget()
-    assert isinstance(panel, BrainstormPanel)
-    acts = actions(window.controller)
-    item_id = panel.item.id  # type: ignore[union-attr]
+    _window, panel, acts, item_id = started(make_window, meeting_id)
     for text in IDEAS[:4]:
         acts.add_idea(item_id, text)
     acts.set_dot_entry(item_id, DotEntry.PEOPLE)
@@ -428,16 +421,9 @@ def test_what_changes_around_the_brainstorm_reaches_both_windows(
     qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
 ) -> None:
     meeting_id = brainstorm_meeting(services, present=3)
-    window = make_window()
-    window.open_meeting(meeting_id)
+    window, panel, acts, item_id = started(make_window, meeting_id)
     window.show_presenter()
-    window.show_tab(MeetingPage.RUN)
-    window.start_meeting()
-    panel = window.meeting_page.run.technique_area.currentWidget()
-    assert isinstance(panel, BrainstormPanel)
     wall = projection(window)
-    acts = actions(window.controller)
-    item_id = panel.item.id  # type: ignore[union-attr]
     for text in IDEAS[:3]:
         acts.add_idea(item_id, text)
 
@@ -482,14 +468,7 @@ def test_a_refused_rewording_comes_back_with_the_words_still_in_it(
     qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
 ) -> None:
     meeting_id = brainstorm_meeting(services)
-    window = make_window()
-    window.open_meeting(meeting_id)
-    window.show_tab(MeetingPage.RUN)
-    window.start_meeting()
-    panel = window.meeting_page.run.technique_area.currentWidget()
-    assert isinstance(panel, BrainstormPanel)
-    acts = actions(window.controller)
-    item_id = panel.item.id  # type: ignore[union-attr]
+    _window, panel, acts, item_id = started(make_window, meeting_id)
     for text in IDEAS[:2]:
         acts.add_idea(item_id, text)
     panel.tabs.setCurrentIndex(2)

@@ -6,17 +6,16 @@ whose finished wall they leave alone; a fresh nominal group at the end of the ag
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import event as tally
 from hypothesis import strategies as st
-from sqlalchemy import event
 
 from facilitator.domain.errors import (
     DuplicateName,
@@ -42,6 +41,8 @@ from facilitator.techniques.brainstorming.model import (
     Settings,
 )
 from facilitator.techniques.brainstorming.service import BrainstormService, Change
+
+from .conftest import transactions
 
 TABLES = ("brainstorms", "idea_themes", "ideas", "idea_dots")
 Dump = dict[str, list[tuple[object, ...]]]
@@ -672,39 +673,6 @@ def test_any_sequence_of_actions_is_undone_and_redone_exactly(
 # -- transactions --------------------------------------------------------------------------------
 
 
-@contextmanager
-def _transactions(services: Services) -> Iterator[list[int]]:
-    """The rows each transaction changed, for every transaction that ends meanwhile (0: rolled back)."""
-    engine = services.store.engine
-    started: dict[int, int] = {}
-    ended: list[int] = []
-
-    def changes(connection: Any) -> int:
-        driver = connection.connection.driver_connection
-        assert isinstance(driver, sqlite3.Connection)
-        return driver.total_changes
-
-    def begin(connection: Any) -> None:
-        started[id(connection)] = changes(connection)
-
-    def end(connection: Any) -> None:
-        ended.append(changes(connection) - started.pop(id(connection)))
-
-    def rolled_back(connection: Any) -> None:
-        started.pop(id(connection), None)
-        ended.append(0)
-
-    event.listen(engine, "begin", begin)
-    event.listen(engine, "commit", end)
-    event.listen(engine, "rollback", rolled_back)
-    try:
-        yield ended
-    finally:
-        event.remove(engine, "begin", begin)
-        event.remove(engine, "commit", end)
-        event.remove(engine, "rollback", rolled_back)
-
-
 def test_each_action_writes_in_one_transaction_and_a_refusal_writes_nothing(
     services: Services, store_path: Path, room: Room
 ) -> None:
@@ -721,7 +689,7 @@ def test_each_action_writes_in_one_transaction_and_a_refusal_writes_nothing(
         lambda: bs.remove_ideas([a]),
     ]
     for action in actions:
-        with _transactions(services) as ended:
+        with transactions(services) as ended:
             action()
         assert len(ended) == 1 and ended[0] > 0, ended
     rows = _dump(store_path)
@@ -732,7 +700,7 @@ def test_each_action_writes_in_one_transaction_and_a_refusal_writes_nothing(
         lambda: bs.send(item, [b], room.decisions),
     ]
     for action in refused:
-        with _transactions(services) as ended, pytest.raises(FacilitatorError):
+        with transactions(services) as ended, pytest.raises(FacilitatorError):
             action()
         assert not any(ended), ended
     assert _dump(store_path) == rows

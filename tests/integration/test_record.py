@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import event
 
 from facilitator.domain.decision import (
     CHOICES,
@@ -60,6 +59,8 @@ from facilitator.domain.record import (
 from facilitator.services import Services, build_services
 from facilitator.services.record import WORDING_LIMIT, Change
 from facilitator.services.sample import ACTIONS, DECISIONS, PARKED, SAMPLE_DECISION_RULE
+
+from .conftest import transactions
 
 TABLES = ("decisions", "action_items", "parked_items", "meeting_records")
 MAJORITY = DecisionRule(Method.MAJORITY)
@@ -1305,39 +1306,6 @@ def test_any_sequence_of_actions_is_undone_and_redone_exactly(
 # -- persistence -----------------------------------------------------------------------------------
 
 
-@contextmanager
-def _transactions(services: Services) -> Iterator[list[int]]:
-    """The rows each transaction changed, for every transaction that ends meanwhile."""
-    engine = services.store.engine
-    started: dict[int, int] = {}
-    ended: list[int] = []
-
-    def changes(connection: Any) -> int:
-        driver = connection.connection.driver_connection
-        assert isinstance(driver, sqlite3.Connection)
-        return driver.total_changes
-
-    def begin(connection: Any) -> None:
-        started[id(connection)] = changes(connection)
-
-    def end(connection: Any) -> None:
-        ended.append(changes(connection) - started.pop(id(connection)))
-
-    def rolled_back(connection: Any) -> None:
-        started.pop(id(connection), None)
-        ended.append(0)
-
-    event.listen(engine, "begin", begin)
-    event.listen(engine, "commit", end)
-    event.listen(engine, "rollback", rolled_back)
-    try:
-        yield ended
-    finally:
-        event.remove(engine, "begin", begin)
-        event.remove(engine, "commit", end)
-        event.remove(engine, "rollback", rolled_back)
-
-
 def test_each_action_writes_in_one_transaction_and_is_on_disk_when_it_returns(
     services: Services, store_path: Path, sample: Sample
 ) -> None:
@@ -1373,11 +1341,11 @@ def test_each_action_writes_in_one_transaction_and_is_on_disk_when_it_returns(
     try:
         changes = []
         for action in steps:
-            with _transactions(services) as ended:
+            with transactions(services) as ended:
                 changes.append(action())
             assert len([n for n in ended if n]) == 1, ended  # all the writing in one transaction
             assert reader.record.view(changes[-1].record.meeting_id) == changes[-1].record
-        with _transactions(services) as ended:
+        with transactions(services) as ended:
             restored = rec.restore(changes[-1].before)  # undo the removal
         assert len([n for n in ended if n]) == 1
         assert reader.record.view(launch) == restored
@@ -1395,10 +1363,10 @@ def test_a_refused_action_writes_nothing(services: Services, store_path: Path, s
     decision = _decide(services, sample.launch)
     _count(services, decision, {"for": 12, "against": 1})
     rows = _dump(store_path)
-    with _transactions(services) as ended, pytest.raises(NoteNeeded):
+    with transactions(services) as ended, pytest.raises(NoteNeeded):
         services.record.dispose(decision, Disposition.ADOPTED, "")
     assert not any(ended)
-    with _transactions(services) as ended, pytest.raises(TooManyResponses):
+    with transactions(services) as ended, pytest.raises(TooManyResponses):
         services.record.set_count(decision, OVERALL, "abstain", 1)
     assert not any(ended)
     assert _dump(store_path) == rows

@@ -308,25 +308,18 @@ class BrainstormPanel(QWidget):
         self.clarify_tree.setAccessibleName(tr("Ideas to clarify"))
         self.clarify_tree.currentItemChanged.connect(lambda item, _old: self._spotlight(item))
         self.clarify_tree.installEventFilter(KeyFilter(self._clarify_key, self))
-        buttons = QHBoxLayout()
-        for text, slot in (
-            (tr("Re&word…"), self.reword),
-            (tr("Merge &into one…"), self.merge),
-            (tr("S&plit"), self.split),
-            (tr("Rem&ove"), self.remove_chosen),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.clarify_tree, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(
-            hint(tr("F2 rewords (the first wording is kept) · Ctrl+M merges the chosen ideas into the first "
-                    "· Ctrl+Shift+M splits · Delete removes"))
+        return _tree_page(
+            page,
+            self.clarify_tree,
+            (
+                (tr("Re&word…"), self.reword),
+                (tr("Merge &into one…"), self.merge),
+                (tr("S&plit"), self.split),
+                (tr("Rem&ove"), self.remove_chosen),
+            ),
+            tr("F2 rewords (the first wording is kept) · Ctrl+M merges the chosen ideas into the first "
+               "· Ctrl+Shift+M splits · Delete removes"),
         )  # fmt: skip
-        return page
 
     def _build_themes(self) -> QWidget:
         page = QWidget()
@@ -334,22 +327,13 @@ class BrainstormPanel(QWidget):
         self.theme_tree.setAccessibleName(tr("Themes and their ideas"))
         self.theme_tree.installEventFilter(KeyFilter(self._theme_key, self))
         self.theme_tree.currentItemChanged.connect(lambda item, _old: self._spotlight(item))
-        new_theme = QPushButton(tr("&New theme…"))
-        new_theme.clicked.connect(self.new_theme)
-        move_to = QPushButton(tr("&Put in theme…"))
-        move_to.clicked.connect(self.pick_theme)
-        buttons = QHBoxLayout()
-        buttons.addWidget(new_theme)
-        buttons.addWidget(move_to)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.theme_tree, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(
-            hint(tr("Choose ideas, then press a theme's number (0: no theme) or T to pick one; or drag them. "
-                    "On a theme: F2 renames, Delete removes, Alt+Up/Down moves."))
+        return _tree_page(
+            page,
+            self.theme_tree,
+            ((tr("&New theme…"), self.new_theme), (tr("&Put in theme…"), self.pick_theme)),
+            tr("Choose ideas, then press a theme's number (0: no theme) or T to pick one; or drag them. "
+               "On a theme: F2 renames, Delete removes, Alt+Up/Down moves."),
         )  # fmt: skip
-        return page
 
     def _build_dots(self) -> QWidget:
         page = QWidget()
@@ -1170,6 +1154,23 @@ class BrainstormPanel(QWidget):
         if self._focus_capture and self.capture.isVisible():
             self._focus_capture = False
             self.capture.setFocus()
+
+
+def _tree_page(
+    page: QWidget, tree: QTreeWidget, buttons: Sequence[tuple[str, Callable[[], None]]], keys: str
+) -> QWidget:
+    """A tab that is a tree of ideas, a row of buttons under it and a line saying its keys."""
+    row = QHBoxLayout()
+    for text, slot in buttons:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+    row.addStretch(1)
+    layout = QVBoxLayout(page)
+    layout.addWidget(tree, 1)
+    layout.addLayout(row)
+    layout.addWidget(hint(keys))
+    return page
 
 
 def _in_order(tree: QTreeWidget) -> Sequence[QTreeWidgetItem]:
