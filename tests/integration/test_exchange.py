@@ -1031,3 +1031,25 @@ def test_a_bad_brainstorm_is_refused_naming_the_path_and_nothing_changes(
     assert (refused.value.problem, refused.value.where) == (problem, where), refused.value
     assert snapshot(services) == before
     assert bool(list(schema_validator().iter_errors(document))) is schema_too
+
+
+def test_dots_counted_before_people_left_still_travel(new_store: Callable[[], Services]) -> None:
+    """The launch brainstorm's wall holds 60 dots, counted while 13 were present (at most 65). Two
+    leave afterwards: at most 55 now, but the count stands as the room made it, and so does the file."""
+    original = new_store()
+    original.sample.create()
+    launch = next(
+        m.id for c in original.collaboratives.overview() for m in c.meetings if m.title == "Launch meeting"
+    )
+    brainstorm = next(i for i in original.agenda.for_meeting(launch) if i.kind is AgendaKind.BRAINSTORMING)
+    before = original.brainstorm.view(brainstorm.id)
+    assert before.summary().placed == 60
+    for person in before.present[:2]:
+        original.attendance.set_status(launch, person.id, AttendanceStatus.ABSENT)
+    assert original.brainstorm.view(brainstorm.id).summary().ceiling == 55
+    text = original.exchange.export_meeting(launch)
+    other = new_store()
+    copy = other.exchange.import_meeting(text.encode("utf-8"))
+    copied = next(i for i in other.agenda.for_meeting(copy) if i.kind is AgendaKind.BRAINSTORMING)
+    assert other.brainstorm.view(copied.id).summary().placed == 60
+    assert other.exchange.export_meeting(copy) == text
