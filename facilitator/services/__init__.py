@@ -1,4 +1,9 @@
-"""Use cases: each public method is one user action, one transaction, and returns snapshots."""
+"""Use cases: each public method is one user action, one transaction, and returns snapshots.
+
+The services are imported when they are built, not when this package is: a technique's service
+imports helpers from this package (``rowset``, ``base``), and importing every service here would
+make whichever module is imported first, at start-up or on reopening a meeting mid-step, a cycle.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from facilitator.services.agenda import AgendaService
-from facilitator.services.attendance import AttendanceService
-from facilitator.services.collaboratives import CollaborativeService
-from facilitator.services.exchange import ExchangeService
-from facilitator.services.meetings import MeetingService
-from facilitator.services.people import PeopleService
-from facilitator.services.record import RecordService
-from facilitator.services.run import RunService
-from facilitator.services.sample import SampleService
-from facilitator.services.sectors import SectorService
-from facilitator.storage.store import Store
-from facilitator.techniques.brainstorming.service import BrainstormService
-from facilitator.techniques.ground_rules.service import GroundRulesService
+if TYPE_CHECKING:
+    from facilitator.services.agenda import AgendaService
+    from facilitator.services.attendance import AttendanceService
+    from facilitator.services.collaboratives import CollaborativeService
+    from facilitator.services.exchange import ExchangeService
+    from facilitator.services.meetings import MeetingService
+    from facilitator.services.people import PeopleService
+    from facilitator.services.record import RecordService
+    from facilitator.services.run import RunService
+    from facilitator.services.sample import SampleService
+    from facilitator.services.sectors import SectorService
+    from facilitator.storage.store import Store
+    from facilitator.techniques.brainstorming.service import BrainstormService
+    from facilitator.techniques.ground_rules.service import GroundRulesService
 
 
 @dataclass
@@ -44,6 +51,20 @@ class Services:
 
 def build_services(path: Path, clock: Callable[[], datetime] = datetime.now) -> Services:
     """Services over an existing, current store file (see storage.migrate.prepare)."""
+    from facilitator.services.agenda import AgendaService
+    from facilitator.services.attendance import AttendanceService
+    from facilitator.services.collaboratives import CollaborativeService
+    from facilitator.services.exchange import ExchangeService
+    from facilitator.services.meetings import MeetingService
+    from facilitator.services.people import PeopleService
+    from facilitator.services.record import RecordService
+    from facilitator.services.run import RunService
+    from facilitator.services.sample import SampleService
+    from facilitator.services.sectors import SectorService
+    from facilitator.storage.store import Store
+    from facilitator.techniques.brainstorming.service import BrainstormService
+    from facilitator.techniques.ground_rules.service import GroundRulesService
+
     store = Store(path)
     return Services(
         store=store,
