@@ -485,3 +485,20 @@ def test_a_refused_rewording_comes_back_with_the_words_still_in_it(
     answer(qtbot, "Nowhere safe to spend the evening")
     assert acts.views[item_id].ideas[1].text == "Nowhere safe to spend the evening"
     assert acts.views[item_id].ideas[1].original == IDEAS[1]
+
+
+def test_enter_on_a_count_always_moves_to_the_next_idea(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
+) -> None:
+    meeting_id = brainstorm_meeting(services)
+    _window, panel, acts, item_id = started(make_window, meeting_id)
+    for text in IDEAS[:3]:
+        acts.add_idea(item_id, text)
+    panel.tabs.setCurrentIndex(4)
+    panel.totals.setFocus()
+    panel.totals.setCurrentCell(0, 3)
+    type_count(qtbot, panel, "0")  # what is already there: nothing saved, but on to the next
+    assert panel.totals.currentRow() == 1
+    type_count(qtbot, panel, "2")
+    assert panel.totals.currentRow() == 2
+    assert [s.dots for s in sorted(acts.views[item_id].standings(), key=lambda s: s.idea.number)] == [0, 2, 0]

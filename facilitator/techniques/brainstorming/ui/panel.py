@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QDropEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
@@ -360,6 +361,8 @@ class BrainstormPanel(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )  # fmt: skip
         self.totals.itemChanged.connect(self._total_typed)
+        # Enter moves on to the next idea, also when the number typed was already there.
+        self.totals.itemDelegate().closeEditor.connect(self._count_closed)
         self.totals.setAccessibleName(tr("Dots counted on each idea"))
         self.totals.setTabKeyNavigation(False)
         # Per person: who, and the numbers of the ideas their dots went on.
@@ -1007,19 +1010,26 @@ class BrainstormPanel(QWidget):
         count = int(text) if text.isdecimal() and text.isascii() else -1  # "²" is a digit, not a number
         shown = {s.idea.id: s.dots for s in self.view.standings()} if self.view is not None else {}
         if count == shown.get(idea_id, -2):
-            if self.totals.rowCount():
-                self.totals.setCurrentCell(min(row + 1, self.totals.rowCount() - 1), 3)
             return  # the same count again: nothing to save or to undo
         if count < 0 or count > MAX_DOTS_ON_IDEA:
             self.message.show_error(tr("Type the number of dots on the idea, such as 3."))
             self._refill()
         elif self.actions.set_total(idea_id, count):
             self.message.clear_error()
-            row += 1
         else:
             self._refill()  # the refused number goes; the count stored comes back
         if self.totals.rowCount():
             self.totals.setCurrentCell(min(row, self.totals.rowCount() - 1), 3)
+
+    def _count_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            row = self.totals.currentRow()
+            QTimer.singleShot(0, self, lambda: self._next_count(row))
+
+    def _next_count(self, row: int) -> None:
+        """After Enter, the next idea's count, unless the one typed was refused (then stay)."""
+        if not self.message.isVisible() and self.totals.rowCount():
+            self.totals.setCurrentCell(min(row + 1, self.totals.rowCount() - 1), 3)
 
     def _refill(self) -> None:
         if self.view is not None:
