@@ -253,7 +253,9 @@ class PresenterWindow(QWidget):
         page_layout.setSpacing(int(margin * 0.6))
         self._font(self.meeting_line, height * theme.SMALL_SHARE * zoom, bold=False)
         self._font(self.step_label, height * theme.SMALL_SHARE * zoom, bold=False)
-        self._font(self.clock, height * theme.CLOCK_SHARE * zoom, bold=True)
+        # Beside a technique's own view (a wall of ideas, a count), the clock gives it some room.
+        clock_share = theme.CLOCK_SHARE * (1.0 if self.body.currentWidget() is self.prompt else 0.7)
+        self._font(self.clock, height * clock_share * zoom, bold=True)
         self._font(self.time_up, height * theme.SMALL_SHARE * 1.4 * zoom, bold=True)
         self.time_up.setContentsMargins(margin // 2, margin // 4, margin // 2, margin // 4)
         self.clock.setContentsMargins(margin // 2, 0, margin // 2, 0)

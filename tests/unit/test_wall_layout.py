@@ -7,7 +7,16 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from facilitator.techniques.brainstorming.wall import LINE, Entry, EntryKind, Measure, Wall, extend, layout
+from facilitator.techniques.brainstorming.wall import (
+    LINE,
+    Entry,
+    EntryKind,
+    Measure,
+    Wall,
+    extend,
+    layout,
+    newest_page,
+)
 
 WIDTH, HEIGHT = 1700.0, 600.0
 FLOOR, CEILING = 43.0, 80.0
@@ -107,3 +116,16 @@ def test_the_page_of_an_idea_is_where_it_is_placed() -> None:
 def test_results_keep_to_the_columns_asked_for() -> None:
     wall = layout(cards(30), WIDTH, HEIGHT, CEILING, FLOOR, lines_measure([1] * 30), max_columns=2)
     assert wall.columns <= 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=4), min_size=1, max_size=150))
+def test_the_newest_page_is_full_and_ends_with_the_newest_card(lines: list[int]) -> None:
+    wall = layout(cards(len(lines)), WIDTH, HEIGHT, CEILING, FLOOR, lines_measure(lines))
+    start, page = newest_page(wall, cards(len(lines)), HEIGHT, lines_measure(lines))
+    assert [p.entry for p in page] == list(range(start, len(lines)))
+    if start > 0:  # one card more would not have fitted
+        longer = layout(
+            cards(len(lines) - start + 1), WIDTH, HEIGHT, FLOOR, FLOOR, lines_measure(lines[start - 1 :])
+        )
+        assert len(longer.pages) > 1

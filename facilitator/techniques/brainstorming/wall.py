@@ -103,6 +103,35 @@ def extend(
     return Wall(wall.font, wall.columns, wall.column_width, wall.pages[:-1] + moved)
 
 
+def newest_page(
+    wall: Wall, entries: Sequence[Entry], height: float, measure: Measure, *, gutter: float = 0.0
+) -> tuple[int, tuple[Placed, ...]]:
+    """The most recent cards that fill one page at the wall's size: where they start, and the
+    page. While ideas are called out the room sees a full page ending with the newest one, not
+    the last of the wall's fixed pages with two cards on it."""
+    count = len(entries)
+    if count == 0:
+        return 0, ()
+
+    def page(start: int) -> tuple[tuple[Placed, ...], ...]:
+        return _flow(entries[start:], wall.columns, wall.column_width, height, wall.font,
+                     lambda i, size, width: measure(start + i, size, width), gutter)  # fmt: skip
+
+    # No page holds more cards than single-line ones would fill: the search starts there, so a
+    # wall of thousands costs no more than one of forty.
+    smallest = _card_height(LINE * wall.font, wall.font) + GAP * wall.font
+    most = wall.columns * (int(height // smallest) + 1)
+    low, high = max(0, count - most), count - 1  # the earliest start whose cards all fit on one page
+    while low < high:
+        middle = (low + high) // 2
+        if len(page(middle)) == 1:
+            high = middle
+        else:
+            low = middle + 1
+    placed = tuple(replace(p, entry=p.entry + low) for p in page(low)[0])
+    return low, placed
+
+
 def _columns(width: float, size: float, most: int) -> tuple[int, float]:
     gap = GAP * size
     columns = max(1, min(most, int((width + gap) // (MIN_COLUMN_EMS * size + gap))))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -20,7 +20,17 @@ from facilitator.techniques.brainstorming.model import BrainstormView, Idea, Pha
 from facilitator.techniques.brainstorming.ui import words
 from facilitator.techniques.brainstorming.ui.actions import BrainstormActions, actions
 from facilitator.techniques.brainstorming.ui.words import tr
-from facilitator.techniques.brainstorming.wall import CARD_PAD, Entry, EntryKind, Wall, extend, layout
+from facilitator.techniques.brainstorming.wall import (
+    CARD_PAD,
+    LINE,
+    Entry,
+    EntryKind,
+    Placed,
+    Wall,
+    extend,
+    layout,
+    newest_page,
+)
 from facilitator.techniques.ground_rules.ui.projection import fitted, pixel_font
 from facilitator.ui import theme
 from facilitator.ui.controller import Controller
@@ -29,6 +39,7 @@ from facilitator.ui.timer import TimerController
 IDEA_FLOOR = 0.04  # idea text never below this share of the projector's height
 IDEA_CEILING = 0.075  # a handful of ideas shows this large
 QUESTION_SHARE = 0.05
+QUESTION_LATER = 0.035  # once the ideas are up, the wall needs the room more than the question
 HINT_SHARE = 0.03
 GUTTER = 1.4  # room for an idea's number beside its text, in font heights
 PAGE_SECONDS = 10  # a wall of several pages turns a page this often when nothing pins it
@@ -104,6 +115,8 @@ def _result_cards(standings: tuple[Standing, ...]) -> tuple[list[Entry], list[Ca
 class WallCanvas(QWidget):
     """The ideas as cards in columns and pages, painted directly: a wall of hundreds stays quick."""
 
+    page_changed = Signal(int, int, bool)  # page shown (from 0), pages, whether they turn by themselves
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("brainstormWall")
@@ -118,6 +131,9 @@ class WallCanvas(QWidget):
         self.wall: Wall | None = None
         self.page = 0
         self._heights: dict[tuple[str, int, int, bool], float] = {}
+        self._announced: tuple[int, int, bool, int] = (-1, -1, False, -1)
+        # While ideas are called out: where the page of the newest ideas starts, and that page.
+        self.latest: tuple[int, tuple[Placed, ...]] | None = None
         self._turn = QTimer(self)
         self._turn.setInterval(PAGE_SECONDS * 1000)
         self._turn.timeout.connect(self._next_page)
@@ -145,7 +161,7 @@ class WallCanvas(QWidget):
         self.wall = extend(wall, self.entries, usable, self._measure, gutter=GUTTER)
         self.newest = idea.id
         self._choose_page()
-        if (self.page, len(self.wall.pages)) == before[:2] and before[2] is not None:
+        if self.latest is None and (self.page, len(self.wall.pages)) == before[:2] and before[2] is not None:
             # Same page: only the card that was newest and the new one are painted again.
             for box in (before[2], self._box(idea.id)):
                 if box is not None:
@@ -153,13 +169,18 @@ class WallCanvas(QWidget):
         else:
             self.update()
 
+    def _shown_page(self) -> tuple[Placed, ...]:
+        if self.latest is not None:
+            return self.latest[1]
+        wall = self.wall
+        return wall.pages[min(self.page, len(wall.pages) - 1)] if wall is not None and wall.pages else ()
+
     def _box(self, idea_id: int) -> QRectF | None:
         """Where an idea's card is on the page shown, if it is there."""
         entry = self.where.get(idea_id)
-        wall = self.wall
-        if entry is None or wall is None or not wall.pages:
+        if entry is None:
             return None
-        for placed in wall.pages[min(self.page, len(wall.pages) - 1)]:
+        for placed in self._shown_page():
             if placed.entry == entry and not placed.continued:
                 return QRectF(placed.x, placed.y, placed.width, placed.height)
         return None
@@ -188,17 +209,19 @@ class WallCanvas(QWidget):
             self.floor,
             self._measure,
             gutter=GUTTER,
-            max_columns=2 if self.mode == Mode.RESULTS else None,
+            max_columns=1 if self.mode == Mode.RESULTS else None,  # read top to bottom, by place
         )
         self._choose_page()
         self.update()
 
     def _footer_height(self) -> float:
-        return self.floor * 1.2  # room for "Page 2 of 3", kept always so pages do not jump
+        return 0.0  # "Page 2 of 3" is said in the line above the wall, which is there anyway
 
     def _measure(self, index: int, size: float, width: float) -> float:
         card = self.cards[index]
         header = self.entries[index].kind is EntryKind.HEADER
+        if header:
+            return LINE * size  # a theme's name takes one line, cut short with "…" if it is long
         key = (card.text, int(size), int(width), header)
         found = self._heights.get(key)
         if found is None:
@@ -217,6 +240,13 @@ class WallCanvas(QWidget):
         pinned = self.where.get(self.spotlight) if self.spotlight else None
         if pinned is None and self.newest:
             pinned = self.where.get(self.newest)
+        if pinned is None and self.mode == Mode.RESULTS and self.entries:
+            pinned = 0  # the results stay on the ideas with the most dots
+        self.latest = None
+        newest = self.where.get(self.newest) if self.newest else None
+        if pinned is not None and pinned == newest and self.mode == Mode.WALL and len(wall.pages) > 1:
+            usable = float(self.height()) - self._footer_height()
+            self.latest = newest_page(wall, self.entries, usable, self._measure, gutter=GUTTER)
         if pinned is not None:
             self.page = wall.page_of(pinned)
         self.page = min(self.page, len(wall.pages) - 1)
@@ -225,10 +255,21 @@ class WallCanvas(QWidget):
             self._turn.start()
         elif not turning:
             self._turn.stop()
+        self._announce(turning)
+
+    def _announce(self, turning: bool) -> None:
+        pages = len(self.wall.pages) if self.wall is not None else 0
+        if self.latest is not None:  # "the newest 14 of 30": a page of its own kind
+            pages, turning = -(len(self.entries) - self.latest[0]), False
+        state = (self.page, pages, turning, len(self.entries))
+        if state != self._announced:
+            self._announced = state
+            self.page_changed.emit(self.page, pages, turning)
 
     def _next_page(self) -> None:
         if self.wall is not None and len(self.wall.pages) > 1:
             self.page = (self.page + 1) % len(self.wall.pages)
+            self._announce(True)
             self.update()
 
     @property
@@ -251,7 +292,7 @@ class WallCanvas(QWidget):
         header_font = pixel_font(size, bold=True)
         small_font = pixel_font(size * 0.55, bold=True)
         pad = CARD_PAD * size
-        for placed in wall.pages[min(self.page, len(wall.pages) - 1)]:
+        for placed in self._shown_page():
             entry, card = self.entries[placed.entry], self.cards[placed.entry]
             box = QRectF(placed.x, placed.y, placed.width, placed.height)
             if entry.kind is EntryKind.HEADER:
@@ -259,18 +300,15 @@ class WallCanvas(QWidget):
                 painter.setPen(QColor(theme.ACCENT))
                 name = ("… " if placed.continued else "") + card.text
                 inner = box.adjusted(pad, pad, -pad, -pad)
-                painter.drawText(inner, int(Qt.TextFlag.TextWordWrap), name)
+                shown = QFontMetricsF(header_font).elidedText(
+                    name, Qt.TextElideMode.ElideRight, inner.width()
+                )
+                painter.drawText(inner, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), shown)
                 painter.fillRect(
                     QRectF(box.left() + pad, box.bottom() - 3, box.width() - 2 * pad, 3), QColor(theme.ACCENT)
                 )
                 continue
             self._paint_card(painter, box, entry, card, size, pad, text_font, small_font)
-        if len(wall.pages) > 1:
-            painter.setFont(pixel_font(self.floor * 0.7))
-            painter.setPen(QColor(theme.MUTED))
-            footer = QRectF(0, self.height() - self._footer_height(), self.width(), self._footer_height())
-            label = tr("Page %1 of %2").replace("%1", str(self.page + 1)).replace("%2", str(len(wall.pages)))
-            painter.drawText(footer, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), label)
         painter.end()
 
     def _paint_card(
@@ -313,6 +351,7 @@ class WallCanvas(QWidget):
             shown,
         )
         if card.bar >= 0:
+            small_font = pixel_font(size * 0.75, bold=True)  # "9 dots" is read from the back too
             metrics = QFontMetricsF(small_font)
             label_width = metrics.horizontalAdvance(card.badge) + pad
             track = text_box.width() - label_width
@@ -357,11 +396,14 @@ class BrainstormProjection(QWidget):
         self.actions: BrainstormActions = actions(controller)
         self.view: BrainstormView | None = None
         self.height_px, self.zoom = 720, 1.0
+        self._question_share = QUESTION_SHARE
         self.setObjectName("brainstorm")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.question = self._label("question")
         self.hint = self._label("hint")
         self.canvas = WallCanvas()
+        self._hint_text = ""  # what the line above the wall says before any page line
+        self.canvas.page_changed.connect(self._page_changed)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.question)
@@ -443,7 +485,8 @@ class BrainstormProjection(QWidget):
             where: dict[int, int] = {}
         else:
             entries, cards, where = wall_cards(view, mode, show_dots=phase is Phase.VOTE)
-        self.hint.setText(self._hint(view, len(entries)))
+        self._hint_text = self._hint(view, len(entries))
+        self.hint.setText(self._hint_text)
         self._show_question(view)
         self.canvas.show_cards(entries, cards, where, mode)
         self._mark(newest if phase is Phase.GENERATE else 0)
@@ -451,12 +494,29 @@ class BrainstormProjection(QWidget):
     def _show_question(self, view: BrainstormView) -> None:
         """The question as the agenda has it now: it can be reworded while the brainstorm runs."""
         item = self.controller.detail.current_item if self.controller.detail is not None else None
-        question = (
-            (item.prompt or item.title) if item is not None and item.id == view.item_id else view.question
-        )
-        if question != self.question.text() or not self.question.font().pixelSize() > 0:
-            self.question.setText(question)
+        # An item without a question of its own is asked by its title, already shown above.
+        question = item.prompt if item is not None and item.id == view.item_id else view.question
+        self.question.setText(question)
+        self.question.setVisible(bool(question))
+        self._question_share = QUESTION_SHARE if view.settings.phase is Phase.GENERATE else QUESTION_LATER
         self._fit_labels()
+
+    def _page_changed(self, page: int, pages: int, turning: bool) -> None:
+        """The line above the wall says which page is up when there are several (a negative count:
+        the page of the newest ideas, that many of them)."""
+        text = self._hint_text
+        if pages < 0:
+            # No count here: a line that changed with every idea would lay the window out again.
+            where = tr("The newest ideas")
+            text = f"{text}  ·  {where}" if text else where
+        elif pages > 1:
+            where = tr("Page %1 of %2").replace("%1", str(page + 1)).replace("%2", str(pages))
+            if turning:
+                where += " " + tr("(the pages turn by themselves)")
+            text = f"{text}  ·  {where}" if text else where
+        if text != self.hint.text():
+            self.hint.setText(text)
+            self._fit_labels()
 
     def _mark(self, newest: int | None = None) -> None:
         if self.view is None:
@@ -500,7 +560,7 @@ class BrainstormProjection(QWidget):
             self.question.text(),
             width,
             height * 0.16,
-            height * QUESTION_SHARE * zoom,
+            height * self._question_share * zoom,
             height * 0.035 * zoom,
             True,
         )
