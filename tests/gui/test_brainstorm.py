@@ -206,6 +206,11 @@ def test_a_brainstorm_from_question_to_voted_result_by_keyboard_alone(
 
     choose("Buses stop early and cost too much")
     qtbot.keyClick(themes, Qt.Key.Key_1)
+    # Sorting goes on from the next idea still to sort, not from where the sorted one went.
+    following = themes.currentItem()
+    assert following is not None and following.parent() is not None
+    assert following.parent().data(0, Qt.ItemDataRole.UserRole + 1) == 0  # "Not in a theme yet"
+    assert following.text(0).endswith("No safe place to hang out after school")
     for text in ("Too few summer jobs", "Summer jobs go to people with connections"):
         choose(text)
         qtbot.keyClick(themes, Qt.Key.Key_2)
@@ -502,3 +507,18 @@ def test_enter_on_a_count_always_moves_to_the_next_idea(
     type_count(qtbot, panel, "2")
     assert panel.totals.currentRow() == 2
     assert [s.dots for s in sorted(acts.views[item_id].standings(), key=lambda s: s.idea.number)] == [0, 2, 0]
+
+
+def test_coming_back_to_the_brainstorm_puts_the_keyboard_in_the_capture_box(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
+) -> None:
+    meeting_id = brainstorm_meeting(services)
+    window = make_window()
+    window.open_meeting(meeting_id)
+    panel = start_brainstorm(qtbot, window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.capture)
+    window.meeting_page.run.focus_steps()
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_PageDown, CTRL)  # on to the next item
+    qtbot.waitUntil(lambda: not panel.isVisible())
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_PageUp, CTRL)  # and back
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.capture)

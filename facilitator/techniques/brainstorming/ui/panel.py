@@ -167,6 +167,10 @@ class BrainstormPanel(QWidget):
         self._focus_capture = False
         self._refresh_due = False
         self._stale: set[int] = set()  # tabs to fill when next shown
+        self._step: tuple[object, ...] = ()
+        self._after_sorting: int | None = (
+            None  # the idea to be on once the chosen ones are sorted  # the meeting, its state and its current item last seen
+        )
         self._keys: dict[str, int] = {}  # folded text → number, to flag a duplicate as it is typed
 
         self.tabs = QTabWidget()
@@ -425,7 +429,7 @@ class BrainstormPanel(QWidget):
         self.send_to = QComboBox()
         send_label = QLabel(tr("Start"))
         send_label.setBuddy(self.send_to)
-        self.send_button = QPushButton(tr("Start that item &with them"))
+        self.send_button = QPushButton(tr("Add them to that item's &list"))
         self.send_button.clicked.connect(self.send)
         send_row = QHBoxLayout()
         send_row.addWidget(self.top_label)
@@ -456,9 +460,16 @@ class BrainstormPanel(QWidget):
     def _follow(self) -> None:
         detail = self.controller.detail
         item = detail.current_item if detail is not None else None
+        step = (detail.meeting.id, detail.meeting.status, item.id if item else None) if detail else ()
+        arrived, self._step = step != self._step, step  # also noted while another step is on
         if item is None or item.kind is not AgendaKind.BRAINSTORMING or self.controller.services is None:
             return
         first = self.item is None or self.item.id != item.id
+        if arrived:
+            # The meeting has (again) come to this step: open the group's phase, keyboard ready.
+            self._arriving = True
+            if self.view is not None and self.view.item_id == item.id and not first:
+                self._fill(self.view)
         self.item = item
         self.question.set_saved_text(item.prompt)
         self._set_quietly(self.minutes, item.minutes)
@@ -602,8 +613,17 @@ class BrainstormPanel(QWidget):
         node.setToolTip(0, plain_tooltip(idea.text))
         return node
 
+    def _next_to_sort(self, chosen: list[int]) -> int | None:
+        """The idea after the chosen ones in the tree: where sorting goes on once they have moved."""
+        nodes = [n for n in _in_order(self.theme_tree) if n.data(0, IDEA_ROLE)]
+        ids = [int(n.data(0, IDEA_ROLE)) for n in nodes]
+        last = max((ids.index(c) for c in chosen if c in ids), default=-1)
+        rest = [i for i in ids[last + 1 :] if i not in chosen]
+        return rest[0] if rest else None
+
     def _fill_themes(self, view: BrainstormView) -> None:
-        current = self._current_idea(self.theme_tree)
+        current = self._after_sorting or self._current_idea(self.theme_tree)
+        self._after_sorting = None
         current_theme = self._current_theme()
         self.theme_tree.clear()
         groups = [(t.id, f"{n}. {t.name}", view.in_theme(t.id)) for n, t in enumerate(view.themes, start=1)]
@@ -989,6 +1009,7 @@ class BrainstormPanel(QWidget):
             chosen = self._chosen()
             number = int(typed)
             if chosen and number <= len(view.themes):
+                self._after_sorting = self._next_to_sort(chosen)
                 self.actions.set_theme(chosen, view.themes[number - 1].id if number else None)
             elif chosen:
                 self.message.show_error(tr("There is no theme %1.").replace("%1", str(number)))
@@ -1127,6 +1148,7 @@ class BrainstormPanel(QWidget):
         dialog.setTextValue(text)
         dialog.setObjectName("brainstormQuestion")
         dialog.setMaximumWidth(max(400, self.window().width() * 2 // 3))
+        dialog.resize(min(dialog.maximumWidth(), 720), dialog.sizeHint().height())
         for shown in dialog.findChildren(QLabel):
             shown.setWordWrap(True)
             shown.setTextFormat(Qt.TextFormat.PlainText)
