@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -26,8 +29,10 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
+    QVBoxLayout,
 )
 
 from facilitator.domain.model import CollaborativeSummary, MeetingDetail, MeetingStatus
@@ -885,13 +890,32 @@ class MainWindow(QMainWindow):
             (self.tr("Decisions: count, then record"), self.tr("Enter, numbers and Tab; Ctrl+R")),
             (self.tr("Decisions: the action list on the projector"), self.tr("Alt+L")),
             (self.tr("Action items: done, dropped, open, edit, remove"), self.tr("D, X, O, F2, Delete")),
+            (self.tr("Brainstorm: go to a phase (Set up, Ideas ... Results)"), self.tr("Alt+1 to Alt+6")),
+            (self.tr("Brainstorm: add the idea typed"), self.tr("Enter")),
+            (self.tr("Brainstorm: reword, remove the chosen ideas"), self.tr("F2, Delete")),
+            (self.tr("Brainstorm: choose several ideas"), self.tr("Shift+Up/Down, Ctrl+Space")),
+            (self.tr("Brainstorm: merge the chosen ideas, split one"), self.tr("Ctrl+M, Ctrl+Shift+M")),
+            (self.tr("Brainstorm: put the chosen ideas into a theme"), self.tr("its number (0: none), or T")),
+            (self.tr("Brainstorm: new theme; on a theme rename, move"), self.tr("Alt+N; F2, Alt+Up/Down")),
+            (self.tr("Brainstorm: count the dots on an idea"), self.tr("the number, then Enter")),
         ]
-        html = "".join(f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>" for name, keys in rows + extra)
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("Keyboard shortcuts"))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<table cellspacing='6'>{html}</table>")
-        box.exec()
+        html = "".join(
+            f"<tr><td>{escape(name)}</td><td><b>{escape(keys)}</b></td></tr>" for name, keys in rows + extra
+        )
+        # A window that scrolls: the list is taller than a 1280x800 laptop's screen.
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
+        text = QTextBrowser(dialog)
+        text.setHtml(f"<table cellspacing='6'>{html}</table>")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        height = min(720, int(screen.height() * 0.8)) if screen is not None else 600
+        dialog.resize(640, height)
+        dialog.exec()
 
     def about(self) -> None:
         from facilitator.ui.dialogs import about_text

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from facilitator.domain.model import AgendaFields, AgendaKind, AttendanceStatus, MeetingFields
@@ -23,6 +23,7 @@ from facilitator.techniques.brainstorming.ui.projection import IDEA_FLOOR, Brain
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.meeting_page import MeetingPage
 
+from .conftest import DialogAnswerer
 from .test_keyboard_access import visible_mnemonics
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -522,3 +523,22 @@ def test_coming_back_to_the_brainstorm_puts_the_keyboard_in_the_capture_box(
     qtbot.waitUntil(lambda: not panel.isVisible())
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_PageUp, CTRL)  # and back
     qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.capture)
+
+
+def test_the_list_of_keys_names_the_brainstorm_keys_and_fits_a_laptop_screen(
+    window: MainWindow, on_dialog: DialogAnswerer
+) -> None:
+    seen: list[tuple[str, int]] = []
+
+    def look(dialog: QDialog) -> None:
+        browser = dialog.findChild(QTextBrowser)
+        assert browser is not None
+        seen.append((browser.toPlainText(), dialog.height()))
+        dialog.reject()
+
+    problems = on_dialog(look)
+    window.show_shortcuts()
+    assert not problems
+    ((text, height),) = seen
+    assert "Brainstorm: merge the chosen ideas" in text and "Ctrl+Shift+M" in text
+    assert height <= 720
