@@ -585,10 +585,11 @@ PDF_GOAL_S, TEXT_GOAL_S = 1.5, 0.3
 
 def big_minutes(services: Services, meeting_id: int) -> Any:
     """The launch meeting with 30 decisions (each counted, disposed of and with an action item),
-    plus 1,000 ideas and 40 ballots. Brainstorming and the nominal group technique do not store
-    ideas or ballots yet, so those two sections are added as blocks of the size they will have."""
+    a brainstorm of 1,000 ideas, and 40 ballots. The nominal group technique does not store ballots
+    yet, so that section is added as a block of the size it will have."""
     from facilitator.domain.decision import Scale
-    from facilitator.domain.document import Bullets, Heading, Table
+    from facilitator.domain.document import Heading, Table
+    from facilitator.domain.model import AgendaKind
     from facilitator.domain.record import OVERALL, ActionFields, DecisionFields, Disposition
     from facilitator.ui.minutes.compose import compose
 
@@ -606,19 +607,23 @@ def big_minutes(services: Services, meeting_id: int) -> Any:
             meeting_id, ActionFields(f"Carry out step {number}", decision_id=decision.id)
         )
 
+    brainstorm = next(
+        i for i in services.agenda.for_meeting(meeting_id) if i.kind is AgendaKind.BRAINSTORMING
+    )
+    already = len(services.brainstorm.view(brainstorm.id).ideas)
+    for n in range(MINUTES_IDEAS - already):
+        services.brainstorm.add_idea(
+            brainstorm.id, f"Idea {n}: a way young people could find summer work near home"
+        )
+
     def document() -> Any:
         base = compose(services, meeting_id)
-        ideas = Bullets(
-            tuple(
-                f"Idea {n}: a way young people could find summer work near home" for n in range(MINUTES_IDEAS)
-            )
-        )
         ballots = Table(
             ("Card", "1st", "2nd", "3rd", "4th", "5th"),
             tuple((str(n + 1), *(str((n * 7 + k * 13) % 300 + 1) for k in range(5))) for n in range(MINUTES_BALLOTS)),
             frozenset(range(6)),
         )  # fmt: skip
-        extra = (Heading(2, "Ideas"), ideas, Heading(2, "Ballots"), ballots)
+        extra = (Heading(2, "Ballots"), ballots)
         return type(base)(base.title, base.blocks + extra, base.language, base.footer)
 
     return document
