@@ -165,9 +165,6 @@ class BrainstormActions(UndoableActions):
         self.changed.emit(view)
         return view
 
-    def view(self, item_id: int) -> BrainstormView | None:
-        return self.views.get(item_id)
-
     def idea(self, item_id: int, idea_id: int) -> Idea | None:
         view = self.views.get(item_id)
         return view.idea(idea_id) if view else None

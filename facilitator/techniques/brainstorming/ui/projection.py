@@ -272,10 +272,6 @@ class WallCanvas(QWidget):
             self._announce(True)
             self.update()
 
-    @property
-    def page_count(self) -> int:
-        return len(self.wall.pages) if self.wall else 0
-
     # -- painting -------------------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
