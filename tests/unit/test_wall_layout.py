@@ -129,3 +129,15 @@ def test_the_newest_page_is_full_and_ends_with_the_newest_card(lines: list[int])
             cards(len(lines) - start + 1), WIDTH, HEIGHT, FLOOR, FLOOR, lines_measure(lines[start - 1 :])
         )
         assert len(longer.pages) > 1
+
+
+def test_the_newest_page_keeps_its_cards_in_place_while_a_new_one_fits() -> None:
+    lines = [1] * 60
+    wall = layout(cards(60), WIDTH, HEIGHT, CEILING, FLOOR, lines_measure(lines))
+    start, page = newest_page(wall, cards(60), HEIGHT, lines_measure(lines))
+    kept_start, kept = newest_page(wall, cards(61), HEIGHT, lines_measure([*lines, 1]), keep_from=start)
+    # Either the new card joined the page as it was, or the page was full and starts afresh.
+    if kept_start == start:
+        assert kept[: len(page)] == page and kept[-1].entry == 60
+    else:
+        assert kept[-1].entry == 60 and kept_start > start

@@ -104,7 +104,13 @@ def extend(
 
 
 def newest_page(
-    wall: Wall, entries: Sequence[Entry], height: float, measure: Measure, *, gutter: float = 0.0
+    wall: Wall,
+    entries: Sequence[Entry],
+    height: float,
+    measure: Measure,
+    *,
+    gutter: float = 0.0,
+    keep_from: int | None = None,
 ) -> tuple[int, tuple[Placed, ...]]:
     """The most recent cards that fill one page at the wall's size: where they start, and the
     page. While ideas are called out the room sees a full page ending with the newest one, not
@@ -121,6 +127,11 @@ def newest_page(
     # wall of thousands costs no more than one of forty.
     smallest = _card_height(LINE * wall.font, wall.font) + GAP * wall.font
     most = wall.columns * (int(height // smallest) + 1)
+    if keep_from is not None and 0 <= keep_from < count:
+        # The page shown so far, if the new card still fits on it: the cards already up stay put.
+        kept = page(keep_from)
+        if len(kept) == 1:
+            return keep_from, tuple(replace(p, entry=p.entry + keep_from) for p in kept[0])
     low, high = max(0, count - most), count - 1  # the earliest start whose cards all fit on one page
     while low < high:
         middle = (low + high) // 2

@@ -157,11 +157,14 @@ class WallCanvas(QWidget):
             self.set_marks(idea.id, self.spotlight)
             return
         usable = float(self.height()) - self._footer_height()
+        start = self.latest[0] if self.latest is not None else None
         before = (self.page, len(wall.pages), self._box(self.newest))
         self.wall = extend(wall, self.entries, usable, self._measure, gutter=GUTTER)
         self.newest = idea.id
         self._choose_page()
-        if self.latest is None and (self.page, len(self.wall.pages)) == before[:2] and before[2] is not None:
+        same_latest = self.latest is not None and self.latest[0] == start
+        same_page = self.latest is None and (self.page, len(self.wall.pages)) == before[:2]
+        if (same_latest or same_page) and before[2] is not None:
             # Same page: only the card that was newest and the new one are painted again.
             for box in (before[2], self._box(idea.id)):
                 if box is not None:
@@ -242,11 +245,14 @@ class WallCanvas(QWidget):
             pinned = self.where.get(self.newest)
         if pinned is None and self.mode == Mode.RESULTS and self.entries:
             pinned = 0  # the results stay on the ideas with the most dots
+        kept = self.latest[0] if self.latest is not None else None
         self.latest = None
         newest = self.where.get(self.newest) if self.newest else None
         if pinned is not None and pinned == newest and self.mode == Mode.WALL and len(wall.pages) > 1:
             usable = float(self.height()) - self._footer_height()
-            self.latest = newest_page(wall, self.entries, usable, self._measure, gutter=GUTTER)
+            self.latest = newest_page(
+                wall, self.entries, usable, self._measure, gutter=GUTTER, keep_from=kept
+            )
         if pinned is not None:
             self.page = wall.page_of(pinned)
         self.page = min(self.page, len(wall.pages) - 1)
