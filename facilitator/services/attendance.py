@@ -12,7 +12,7 @@ from facilitator.domain.model import AttendanceStatus, Attendee, PersonFields
 from facilitator.services.base import Service, load
 from facilitator.services.people import PeopleService
 from facilitator.storage import readmodel
-from facilitator.storage.models import AttendanceRow, MeetingRow, PersonRow
+from facilitator.storage.models import AttendanceRow, MeetingRow, PersonRow, SectorRow
 from facilitator.storage.store import raw
 
 
@@ -79,3 +79,16 @@ class AttendanceService(Service):
             load(session, PersonRow, person_id, include_deleted=True).deleted_at = None
             self.set_in(session, meeting_id, person_id, status)
             return readmodel.attendee(raw(session), meeting_id, person_id)
+
+
+def present_people(session: Session, meeting_id: int) -> list[tuple[int, str, str]]:
+    """The people in the room (present or arrived late), by name: id, name and sector name."""
+    rows = session.execute(
+        select(PersonRow.id, PersonRow.name, SectorRow.name)
+        .join(AttendanceRow, AttendanceRow.person_id == PersonRow.id)
+        .outerjoin(SectorRow, SectorRow.id == PersonRow.sector_id)
+        .where(AttendanceRow.meeting_id == meeting_id)
+        .where(AttendanceRow.status.in_([s.value for s in AttendanceStatus if s.in_room]))
+        .order_by(PersonRow.name, PersonRow.id)
+    )
+    return [(pid, name, sector or "") for pid, name, sector in rows]

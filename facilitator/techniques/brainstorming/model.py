@@ -8,9 +8,10 @@ totals off the wall, never more than the people present times the dots each has.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 from facilitator.domain.errors import FacilitatorError
 
@@ -19,6 +20,7 @@ THEME_LIMIT = 120
 MAX_DOTS_PER_PERSON = 20
 DEFAULT_DOTS_PER_PERSON = 5
 MAX_DOTS_ON_IDEA = 10_000
+T = TypeVar("T")
 
 
 class Phase(StrEnum):
@@ -170,13 +172,16 @@ class BrainstormView:
     present: tuple[Person, ...]
     people: Mapping[int, str] = field(default_factory=dict)  # names of anyone an idea credits
 
-    # Built on first use: the view is frozen, and large walls are read often.
-    def _index(self) -> dict[int, Idea]:
-        found: dict[int, Idea] | None = self.__dict__.get("_by_id")
+    # Built on first use and kept: the view is frozen, and a large wall is read often.
+    def _kept(self, name: str, build: Callable[[], T]) -> T:
+        found: T | None = self.__dict__.get(name)
         if found is None:
-            found = {idea.id: idea for idea in self.ideas}
-            object.__setattr__(self, "_by_id", found)
+            found = build()
+            object.__setattr__(self, name, found)
         return found
+
+    def _index(self) -> dict[int, Idea]:
+        return self._kept("_by_id", lambda: {idea.id: idea for idea in self.ideas})
 
     def idea(self, idea_id: int) -> Idea | None:
         return self._index().get(idea_id)
@@ -187,10 +192,18 @@ class BrainstormView:
     @property
     def wall(self) -> tuple[Idea, ...]:
         """The ideas on the wall: every idea not merged into another."""
-        return tuple(i for i in self.ideas if i.merged_into is None)
+        return self._kept("_wall", lambda: tuple(i for i in self.ideas if i.merged_into is None))
 
     def parts(self, idea_id: int) -> tuple[Idea, ...]:
-        return tuple(i for i in self.ideas if i.merged_into == idea_id)
+        """The ideas merged into this one, in number order."""
+        return self._kept("_parts", self._parts_by_idea).get(idea_id, ())
+
+    def _parts_by_idea(self) -> dict[int, tuple[Idea, ...]]:
+        found: dict[int, list[Idea]] = {}
+        for idea in self.ideas:
+            if idea.merged_into is not None:
+                found.setdefault(idea.merged_into, []).append(idea)
+        return {key: tuple(value) for key, value in found.items()}
 
     def in_theme(self, theme_id: int | None) -> tuple[Idea, ...]:
         return tuple(i for i in self.wall if i.theme_id == theme_id)
@@ -198,19 +211,16 @@ class BrainstormView:
     def theme(self, theme_id: int | None) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
 
-    def duplicate_of(self, text: str) -> Idea | None:
-        return duplicate_of(self.ideas, text)
-
     def active_dots(self) -> tuple[Dots, ...]:
         """The dots of the entry in use: per-person dots and wall totals are kept apart."""
         people = self.settings.dot_entry is DotEntry.PEOPLE
         return tuple(d for d in self.dots if (d.person_id is not None) == people)
 
     def standings(self) -> tuple[Standing, ...]:
-        return standings(self.wall, self.ideas, self.active_dots())
+        return self._kept("_standings", lambda: standings(self.wall, self.ideas, self.active_dots()))
 
     def summary(self) -> DotSummary:
-        return dot_summary(self.settings, len(self.present), self.active_dots(), self.ideas)
+        return dot_summary(self.settings, len(self.present), self.active_dots())
 
     def dots_of(self, person_id: int) -> dict[int, int]:
         """How many dots one person put on each idea (by idea id)."""
@@ -325,9 +335,7 @@ def top(standings_: Sequence[Standing], count: int) -> tuple[Standing, ...]:
     return tuple(s for s in voted if s.dots >= edge)
 
 
-def dot_summary(
-    settings: Settings, present: int, dots: Iterable[Dots], ideas: Sequence[Idea] = ()
-) -> DotSummary:
+def dot_summary(settings: Settings, present: int, dots: Iterable[Dots]) -> DotSummary:
     placed = 0
     per_person: dict[int, int] = {}
     for d in dots:

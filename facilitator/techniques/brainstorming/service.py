@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from facilitator.domain import text
 from facilitator.domain.errors import DuplicateName, InvalidValue, NotAllowed, NotFound
-from facilitator.domain.model import AgendaKind, AttendanceStatus
+from facilitator.domain.model import AgendaKind
 from facilitator.services import rowset
+from facilitator.services.attendance import present_people
 from facilitator.services.base import Service, load
 from facilitator.storage.models import (
     AgendaItemRow,
@@ -222,7 +223,7 @@ class BrainstormService(Service):
         if not 1 <= dots <= MAX_DOTS_PER_PERSON:
             raise InvalidValue("dots_per_person", dots, 1, MAX_DOTS_PER_PERSON)
         with self._change(item_id) as change:
-            present = len(_present(raw(change.session), change.meeting_id))
+            present = len(_present(change.session, change.meeting_id))
             view = _view(change.session, item_id)
             # Dots already placed stay within what the new number allows, or the change is refused.
             for count in _per_person(view.dots).values():
@@ -262,15 +263,9 @@ class BrainstormService(Service):
         cleaned = text.required("idea", wording, IDEA_LIMIT)
         with self._change(item_id, view=False) as change:
             db = raw(change.session)
-            key = idea_key(cleaned)
-            same = db.execute(
-                "SELECT number FROM ideas WHERE item_id = ? AND key = ? AND deleted_at IS NULL LIMIT 1",
-                (item_id, key),
-            ).fetchone()
-            if same is not None:
-                raise IdeaRefused(IdeaProblem.DUPLICATE, same[0])
+            key = _refuse_same_words(db, item_id, cleaned)
             if person_id is not None:
-                _check_present(db, change.meeting_id, person_id)
+                _check_present(change.session, change.meeting_id, person_id)
             (number,) = db.execute(
                 "SELECT COALESCE(MAX(number), 0) + 1 FROM ideas WHERE item_id = ?", (item_id,)
             ).fetchone()
@@ -289,17 +284,7 @@ class BrainstormService(Service):
         cleaned = text.required("idea", wording, IDEA_LIMIT)
         with self._change_of_idea(idea_id) as change:
             row = load(change.session, IdeaRow, idea_id)
-            key = idea_key(cleaned)
-            same = (
-                raw(change.session)
-                .execute(
-                    "SELECT number FROM ideas WHERE item_id = ? AND key = ? AND id != ? AND deleted_at IS NULL",
-                    (row.item_id, key, idea_id),
-                )
-                .fetchone()
-            )
-            if same is not None:
-                raise IdeaRefused(IdeaProblem.DUPLICATE, same[0])
+            key = _refuse_same_words(raw(change.session), row.item_id, cleaned, besides=(idea_id,))
             change.touched.touch(ideas=[idea_id])
             row.text, row.key = cleaned, key
         return change.result
@@ -307,7 +292,7 @@ class BrainstormService(Service):
     def attribute(self, idea_id: int, person_id: int | None) -> Change:
         with self._change_of_idea(idea_id) as change:
             if person_id is not None:
-                _check_present(raw(change.session), change.meeting_id, person_id)
+                _check_present(change.session, change.meeting_id, person_id)
             change.touched.touch(ideas=[idea_id])
             load(change.session, IdeaRow, idea_id).person_id = person_id
         return change.result
@@ -337,13 +322,8 @@ class BrainstormService(Service):
                 row.merged_into_id = target
             if wording is not None:
                 cleaned = text.required("idea", wording, IDEA_LIMIT)
-                key = idea_key(cleaned)
-                duplicate = next(
-                    (i for i in view.ideas if i.id != into and i.id not in plan and idea_key(i.text) == key),
-                    None,
-                )
-                if duplicate is not None:
-                    raise IdeaRefused(IdeaProblem.DUPLICATE, duplicate.number)
+                # The ideas going into it may already say it; any other idea may not.
+                key = _refuse_same_words(raw(change.session), change.item_id, cleaned, besides=(into, *plan))
                 row = load(change.session, IdeaRow, into)
                 row.text, row.key = cleaned, key
         return change.result
@@ -699,25 +679,33 @@ def _view(session: Session, item_id: int) -> BrainstormView:
         ideas=ideas,
         themes=themes,
         dots=dots,
-        present=_present(db, meeting_id),
+        present=_present(session, meeting_id),
         people=people,
     )
 
 
-def _present(db: sqlite3.Connection, meeting_id: int) -> tuple[Person, ...]:
-    in_room = [s.value for s in AttendanceStatus if s.in_room]
-    rows = db.execute(
-        "SELECT p.id, p.name FROM attendance a JOIN people p ON p.id = a.person_id"
-        f" WHERE a.meeting_id = ? AND a.status IN ({', '.join('?' for _ in in_room)})"
-        " ORDER BY p.name COLLATE NOCASE, p.id",
-        (meeting_id, *in_room),
-    )
-    return tuple(Person(pid, name) for pid, name in rows)
+def _present(session: Session, meeting_id: int) -> tuple[Person, ...]:
+    return tuple(Person(pid, name) for pid, name, _sector in present_people(session, meeting_id))
 
 
-def _check_present(db: sqlite3.Connection, meeting_id: int, person_id: int) -> None:
-    if person_id not in {p.id for p in _present(db, meeting_id)}:
+def _check_present(session: Session, meeting_id: int, person_id: int) -> None:
+    if person_id not in {p.id for p in _present(session, meeting_id)}:
         raise DotsRefused(DotProblem.NOT_PRESENT)
+
+
+def _refuse_same_words(
+    db: sqlite3.Connection, item_id: int, wording: str, besides: Iterable[int] = ()
+) -> str:
+    """The folded key of ``wording``; refused when another idea of the item already says it."""
+    key = idea_key(wording)
+    same = db.execute(
+        "SELECT number, id FROM ideas WHERE item_id = ? AND key = ? AND deleted_at IS NULL ORDER BY number",
+        (item_id, key),
+    ).fetchall()
+    others = [number for number, idea_id in same if idea_id not in set(besides)]
+    if others:
+        raise IdeaRefused(IdeaProblem.DUPLICATE, others[0])
+    return key
 
 
 def _per_person(dots: Iterable[Dots]) -> dict[int, int]:

@@ -28,20 +28,18 @@ from facilitator.domain.decision import (
     rule_to_json,
 )
 from facilitator.domain.errors import DuplicateName, InvalidValue, NotAllowed
-from facilitator.domain.model import AgendaKind, AttendanceStatus
+from facilitator.domain.model import AgendaKind
 from facilitator.services import rowset
+from facilitator.services.attendance import present_people
 from facilitator.services.base import Service, load
 from facilitator.storage.models import (
     AgendaItemRow,
-    AttendanceRow,
     GroundRuleItemRow,
     GroundRuleRow,
     MeetingRow,
-    PersonRow,
     RuleCheckChoiceRow,
     RuleCheckRow,
     RuleProposalRow,
-    SectorRow,
 )
 from facilitator.storage.store import raw
 from facilitator.techniques.ground_rules.model import (
@@ -600,15 +598,7 @@ def _check(row: RuleCheckRow, number: int, choices: tuple[tuple[int, str], ...])
 
 
 def _present(session: Session, meeting_id: int) -> list[PresentPerson]:
-    rows = session.execute(
-        select(PersonRow.id, PersonRow.name, SectorRow.name)
-        .join(AttendanceRow, AttendanceRow.person_id == PersonRow.id)
-        .outerjoin(SectorRow, SectorRow.id == PersonRow.sector_id)
-        .where(AttendanceRow.meeting_id == meeting_id)
-        .where(AttendanceRow.status.in_([s.value for s in AttendanceStatus if s.in_room]))
-        .order_by(PersonRow.name, PersonRow.id)
-    )
-    return [PresentPerson(pid, name, sector or "") for pid, name, sector in rows]
+    return [PresentPerson(*person) for person in present_people(session, meeting_id)]
 
 
 def _adopted(session: Session, collaborative_id: int) -> tuple[AdoptedRule, ...]:

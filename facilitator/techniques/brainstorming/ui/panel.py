@@ -580,16 +580,12 @@ class BrainstormPanel(QWidget):
         tree = self.clarify_tree
         current = self._current_idea(tree)
         at = tree.indexOfTopLevelItem(tree.currentItem()) if tree.currentItem() else -1
-        parts: dict[int, list[Idea]] = {}
-        for idea in view.ideas:
-            if idea.merged_into is not None:
-                parts.setdefault(idea.merged_into, []).append(idea)
         tree.clear()
         chosen: QTreeWidgetItem | None = None
         for idea in view.wall:
             node = self._idea_node(idea, view)
             tree.addTopLevelItem(node)
-            for part in parts.get(idea.id, ()):
+            for part in view.parts(idea.id):
                 child = QTreeWidgetItem([tr("merged: %1").replace("%1", idea_line(part, view))])
                 child.setData(0, IDEA_ROLE, part.id)
                 child.setToolTip(0, plain_tooltip(part.text))

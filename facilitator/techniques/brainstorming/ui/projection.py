@@ -31,6 +31,7 @@ from facilitator.techniques.brainstorming.wall import (
     layout,
     newest_page,
 )
+from facilitator.techniques.decisions.ui.projection import elided
 from facilitator.techniques.ground_rules.ui.projection import fitted, pixel_font
 from facilitator.ui import theme
 from facilitator.ui.controller import Controller
@@ -71,10 +72,6 @@ def wall_cards(
     cards: list[Card] = []
     where: dict[int, int] = {}
     totals = {s.idea.id: s.dots for s in view.standings()} if show_dots else {}
-    merged: dict[int, int] = {}
-    for idea in view.ideas:
-        if idea.merged_into is not None:
-            merged[idea.merged_into] = merged.get(idea.merged_into, 0) + 1
 
     def card(idea: Idea) -> None:
         where[idea.id] = len(entries)
@@ -82,8 +79,8 @@ def wall_cards(
         badge = ""
         if show_dots and totals.get(idea.id):
             badge = f"●{totals[idea.id]}"
-        elif merged.get(idea.id):
-            badge = f"+{merged[idea.id]}"
+        elif view.parts(idea.id):
+            badge = f"+{len(view.parts(idea.id))}"
         cards.append(Card(idea.text, str(idea.number), badge))
 
     if mode == Mode.THEMES:
@@ -346,7 +343,8 @@ class WallCanvas(QWidget):
         painter.setFont(text_font)
         painter.setPen(QColor(theme.TEXT))
         text_height = box.height() - 2 * pad - bar_room
-        shown = self._fitting(card.text, text_font, text_box.width(), text_height)
+        # A card taller than the page was clipped to it: its text is cut short with "…".
+        shown = elided(card.text, text_font, int(text_box.width()), text_height)
         painter.drawText(
             QRectF(text_box.left(), text_box.top(), text_box.width(), text_height),
             int(Qt.TextFlag.TextWordWrap),
@@ -368,25 +366,6 @@ class WallCanvas(QWidget):
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 card.badge,
             )
-
-    @staticmethod
-    def _fitting(text: str, font: QFont, width: float, height: float) -> str:
-        """The text, cut short with "…" when a card taller than the page had to be clipped."""
-        metrics = QFontMetricsF(font)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        if metrics.boundingRect(QRectF(0, 0, width, 100000), flags, text).height() <= height + 1:
-            return text
-        low, high = 0, len(text)
-        while low < high:
-            middle = (low + high + 1) // 2
-            if (
-                metrics.boundingRect(QRectF(0, 0, width, 100000), flags, text[:middle] + "…").height()
-                <= height + 1
-            ):
-                low = middle
-            else:
-                high = middle - 1
-        return text[:low].rstrip() + "…"
 
 
 class BrainstormProjection(QWidget):
