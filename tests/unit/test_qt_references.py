@@ -9,7 +9,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-PROBE = """
+CALLS = 1000
+PROBE = f"""
+CALLS = {CALLS}
 import sys
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -19,8 +21,11 @@ class Probe(QObject):
 app = QCoreApplication([])
 probe = Probe()
 probe.changed.connect(lambda value: None)
+for _ in range(100):  # warm up: first calls fill caches that hold a None or two
+    probe.changed.emit(True)
+    probe.setObjectName("probe")
 none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
-for _ in range(100):
+for _ in range(CALLS):
     probe.changed.emit(True)
     probe.setObjectName("probe")
 print(sys.getrefcount(None) - none_before, sys.getrefcount(True) - true_before)
@@ -33,4 +38,6 @@ def test_signals_and_void_calls_keep_reference_counts() -> None:
     result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr[-1000:]
     none_drift, true_drift = (int(value) for value in result.stdout.split())
-    assert none_drift >= 0 and true_drift >= 0, (none_drift, true_drift)
+    # The fault loses a reference on every call; the interpreter itself may let go of one or two
+    # elsewhere meanwhile (seen on CI), which is no fault.
+    assert none_drift > -CALLS // 2 and true_drift > -CALLS // 2, (none_drift, true_drift)
