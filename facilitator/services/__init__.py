@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from facilitator.storage.store import Store
     from facilitator.techniques.brainstorming.service import BrainstormService
     from facilitator.techniques.ground_rules.service import GroundRulesService
+    from facilitator.techniques.nominal_group.service import NominalGroupService
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Services:
     sample: SampleService
     ground_rules: GroundRulesService
     brainstorm: BrainstormService
+    nominal_group: NominalGroupService
     record: RecordService
     exchange: ExchangeService
 
@@ -64,6 +66,7 @@ def build_services(path: Path, clock: Callable[[], datetime] = datetime.now) -> 
     from facilitator.storage.store import Store
     from facilitator.techniques.brainstorming.service import BrainstormService
     from facilitator.techniques.ground_rules.service import GroundRulesService
+    from facilitator.techniques.nominal_group.service import NominalGroupService
 
     store = Store(path)
     return Services(
@@ -78,6 +81,7 @@ def build_services(path: Path, clock: Callable[[], datetime] = datetime.now) -> 
         sample=SampleService(store, clock),
         ground_rules=GroundRulesService(store, clock),
         brainstorm=BrainstormService(store, clock),
+        nominal_group=NominalGroupService(store, clock),
         record=RecordService(store, clock),
         exchange=ExchangeService(store, clock),
     )

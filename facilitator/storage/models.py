@@ -322,3 +322,58 @@ class IdeaDotsRow(Base):
     idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), index=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), default=None)
     count: Mapped[int]
+
+
+# -- the nominal group technique: its steps, the clarification record, the cards ----------------
+
+
+class NominalGroupRow(Base):
+    """One nominal-group agenda item: the step it is at, the vote's rules and the round robin."""
+
+    __tablename__ = "nominal_groups"
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"), primary_key=True)
+    step: Mapped[str] = mapped_column(String(20))
+    picks: Mapped[int | None] = mapped_column(default=None)  # None: suggested for the list's length
+    convention: Mapped[str] = mapped_column(String(20))
+    minutes: Mapped[str] = mapped_column(Text)  # JSON: step -> the step's time box in minutes
+    anonymous: Mapped[bool] = mapped_column(default=False)
+    seats: Mapped[int] = mapped_column(default=0)
+    turn_order: Mapped[str] = mapped_column(Text, default="[]")  # JSON: people (or seats) in turn
+    turn: Mapped[int] = mapped_column(default=0)
+    passes: Mapped[int] = mapped_column(default=0)  # passes in a row
+    round_ended: Mapped[bool] = mapped_column(default=False)
+    clarifying_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"), default=None)
+    clarify_started: Mapped[float | None] = mapped_column(default=None)  # seconds since the epoch
+    created_at: Mapped[datetime]
+
+
+class IdeaEditRow(Base):
+    """A change made to an idea in clarification: a rewording, or a merge the group agreed to."""
+
+    __tablename__ = "idea_edits"
+    __table_args__ = (Index("ix_idea_edits_item", "item_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    before: Mapped[str] = mapped_column(Text)
+    after: Mapped[str] = mapped_column(Text)
+    other_number: Mapped[int] = mapped_column(default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+
+
+class BallotRow(Base):
+    """One paper card as typed: the ranks as written, with the rules it was counted by."""
+
+    __tablename__ = "ballots"
+    __table_args__ = (Index("ix_ballots_item_vote", "item_id", "vote"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
+    vote: Mapped[str] = mapped_column(String(20))
+    card: Mapped[int]
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), default=None)
+    ranks: Mapped[str] = mapped_column(Text)  # JSON: idea numbers, most important first
+    convention: Mapped[str] = mapped_column(String(20))
+    picks: Mapped[int]
+    created_at: Mapped[datetime]

@@ -7,11 +7,12 @@ the convention, never as totals alone, so a tally can always be made again and c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from facilitator.domain.errors import FacilitatorError
+from facilitator.techniques.brainstorming.model import idea_key  # the same words, as in brainstorms
 
 DEFAULT_PICKS = 5
 MAX_PICKS = 20
@@ -197,3 +198,191 @@ class RoundRobin:
         if self.ended or not self.order:
             return self
         return replace(self, turn=(self.turn + 1) % len(self.order), passes=passes)
+
+
+# -- the steps, and the item as the screens see it ------------------------------------------------
+class Step(StrEnum):
+    GENERATE = "generate"  # silent writing
+    ROUND_ROBIN = "round_robin"
+    CLARIFY = "clarify"
+    PRELIMINARY = "preliminary"  # the first vote
+    DISCUSS = "discuss"  # talking over the first vote
+    FINAL = "final"
+    RESULT = "result"
+
+    @property
+    def vote(self) -> Vote:
+        """The vote this step enters cards for or shows: the final one from the final vote on."""
+        return Vote.FINAL if self in (Step.FINAL, Step.RESULT) else Vote.PRELIMINARY
+
+
+class Vote(StrEnum):
+    PRELIMINARY = "preliminary"
+    FINAL = "final"
+
+
+DEFAULT_MINUTES: dict[Step, int] = {
+    Step.GENERATE: 10,
+    Step.ROUND_ROBIN: 20,
+    Step.CLARIFY: 30,
+    Step.PRELIMINARY: 10,
+    Step.DISCUSS: 20,
+    Step.FINAL: 10,
+    Step.RESULT: 5,
+}
+MAX_STEP_MINUTES = 240
+MAX_SEATS = 60
+
+
+class GroupProblem(StrEnum):
+    NOT_AGREED = "not_agreed"  # a merge the group has not agreed to
+    ON_CARDS = "on_cards"  # the idea is on cards already entered
+    CARDS_ENTERED = "cards_entered"  # the vote's picks or scoring cannot change under its cards
+    NO_IDEAS = "no_ideas"  # nothing to vote on yet
+    NOT_PRESENT = "not_present"  # a card tied to someone not in the room
+    HAS_CARD = "has_card"  # that person's card for this vote is already in
+    NO_TURNS = "no_turns"  # nobody to take turns: no one present and no seats set
+
+
+@dataclass(eq=False)
+class GroupRefused(FacilitatorError):
+    problem: GroupProblem
+    number: int = 0  # the idea concerned
+    count: int = 0  # cards concerned
+
+    def __str__(self) -> str:
+        return f"nominal group refused: {self.problem.value} ({self.number}, {self.count})"
+
+
+@dataclass(frozen=True)
+class Settings:
+    step: Step = Step.GENERATE
+    picks: int | None = None  # None: the suggestion for the list's length
+    convention: Convention = Convention.TOP_PICKS
+    minutes: tuple[tuple[Step, int], ...] = tuple(DEFAULT_MINUTES.items())
+    anonymous: bool = False  # turns and cards by seat number, not by name
+    seats: int = 0
+
+    def minutes_for(self, step: Step) -> int:
+        return dict(self.minutes).get(step, DEFAULT_MINUTES[step])
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Idea:
+    id: int
+    number: int  # stable: what the room calls it and writes on the cards
+    text: str
+    original: str  # as recorded in the round robin
+    merged_into: int | None = None  # the idea (id) it was merged into, with the group's agreement
+    source_title: str = ""  # the item whose list it came from, if any
+    source_number: int = 0
+
+    @property
+    def edited(self) -> bool:
+        return self.text != self.original
+
+
+class EditKind(StrEnum):
+    REWORDED = "reworded"
+    MERGED = "merged"  # another idea folded into this one
+    SPLIT = "split"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change made in clarification, kept for the record."""
+
+    idea_id: int
+    kind: EditKind
+    before: str  # the wording before a rewording; the merged idea's wording for a merge
+    after: str
+    other_number: int  # the idea merged in or split out
+    at: str  # when, as "HH:MM"
+    note: str = ""  # how the group agreed to a merge
+
+
+@dataclass(frozen=True)
+class Ballot:
+    id: int
+    vote: Vote
+    card: int  # 1, 2, 3 ... in the order entered
+    person_id: int | None  # None: an anonymous card
+    ranks: tuple[int, ...]  # idea numbers, most important first
+    convention: Convention
+    picks: int
+
+
+@dataclass(frozen=True)
+class NominalGroupView:
+    item_id: int
+    meeting_id: int
+    title: str
+    question: str
+    settings: Settings
+    ideas: tuple[Idea, ...]  # every idea, merged parts included, by number
+    edits: tuple[Edit, ...]
+    ballots: tuple[Ballot, ...]
+    present: tuple[Person, ...]
+    people: Mapping[int, str]  # names of everyone in the collaborative, for cards and the record
+    robin: RoundRobin
+    clarifying: int | None = None  # the idea on the projector in clarification
+    clarify_started: float | None = None  # when it went up (seconds since the epoch)
+
+    @property
+    def listed(self) -> tuple[Idea, ...]:
+        """The ideas voted on: every idea not merged into another."""
+        return tuple(i for i in self.ideas if i.merged_into is None)
+
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(i.number for i in self.listed)
+
+    def idea(self, idea_id: int) -> Idea | None:
+        return next((i for i in self.ideas if i.id == idea_id), None)
+
+    def by_number(self, number: int) -> Idea | None:
+        return next((i for i in self.ideas if i.number == number), None)
+
+    def parts(self, idea_id: int) -> tuple[Idea, ...]:
+        return tuple(i for i in self.ideas if i.merged_into == idea_id)
+
+    def history(self, idea_id: int) -> tuple[Edit, ...]:
+        return tuple(e for e in self.edits if e.idea_id == idea_id)
+
+    def cards(self, vote: Vote) -> tuple[Ballot, ...]:
+        return tuple(b for b in self.ballots if b.vote is vote)
+
+    def picks(self) -> int:
+        """How many ideas the next card ranks, under the settings now."""
+        count = len(self.listed)
+        chosen = self.settings.picks if self.settings.picks is not None else suggested_picks(count)
+        return picks_for(self.settings.convention, chosen, count)
+
+    def rules_of(self, vote: Vote) -> tuple[Convention, int]:
+        """The convention and picks a vote was (or will be) counted by: its cards', else the settings."""
+        cards = self.cards(vote)
+        if cards:
+            return cards[0].convention, cards[0].picks
+        return self.settings.convention, self.picks()
+
+    def tally(self, vote: Vote) -> tuple[Standing, ...]:
+        convention, picks = self.rules_of(vote)
+        return tally((b.ranks for b in self.cards(vote)), self.numbers(), convention, picks)
+
+    def name_of(self, who: int) -> str:
+        """A turn's holder: a person's name, or the seat number when turns go by seat."""
+        return str(who) if self.settings.anonymous else self.people.get(who, "")
+
+    def duplicate_of(self, wording: str, besides: int | None = None) -> Idea | None:
+        key = idea_key(wording)
+        if not key:
+            return None
+        return next(
+            (i for i in self.ideas if i.id != besides and idea_key(i.text) == key and i.merged_into is None),
+            None,
+        )
