@@ -344,6 +344,8 @@ class NominalGroupRow(Base):
     round_ended: Mapped[bool] = mapped_column(default=False)
     clarifying_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"), default=None)
     clarify_started: Mapped[float | None] = mapped_column(default=None)  # seconds since the epoch
+    # JSON: idea numbers, in the order the group put tied ideas in
+    tie_order: Mapped[str] = mapped_column(Text, default="[]")
     created_at: Mapped[datetime]
 
 

@@ -26,7 +26,7 @@ TECHNIQUES: dict[AgendaKind, Technique] = {
     for technique in (
         Technique(AgendaKind.GROUND_RULES, "facilitator.techniques.ground_rules.ui"),
         Technique(AgendaKind.BRAINSTORMING, "facilitator.techniques.brainstorming.ui"),
-        Technique(AgendaKind.NOMINAL_GROUP),
+        Technique(AgendaKind.NOMINAL_GROUP, "facilitator.techniques.nominal_group.ui"),
         Technique(AgendaKind.IDEA_WRITING),
         Technique(AgendaKind.DISCUSSION),
         Technique(AgendaKind.DECISIONS, "facilitator.techniques.decisions.ui"),

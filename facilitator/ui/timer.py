@@ -28,6 +28,7 @@ class TimerController(QObject):
         self._clock, self._wall = clock, wall
         self.timer = StepTimer()
         self._time_box = 0.0  # the step's own length, which reset returns to
+        self._part = False  # counting a part of the step with its own time box (see load_part)
         self._announced = False
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
@@ -50,14 +51,27 @@ class TimerController(QObject):
     def load(self, minutes: int) -> None:
         """A new step: a fresh countdown of its time box, not yet running."""
         self._time_box = minutes * 60.0
+        self._part = False
         self.timer.reset(self._time_box)
         self._announced = False
         self._ticker.stop()
         self.changed.emit()
 
-    def set_time_box(self, minutes: int) -> None:
-        """A new length for the current step; a timer not yet started shows it at once."""
-        if self._time_box != minutes * 60.0:
+    def load_part(self, minutes: int) -> None:
+        """A part of the item with a time box of its own (a technique's step, such as ten minutes
+        of silent writing): a fresh countdown the item's own time box does not override."""
+        self.load(minutes)
+        self._part = True
+
+    def restore_part(self, saved: SavedTimer, minutes: int) -> None:
+        """Back to a part left earlier: its countdown as it was (a running one kept running)."""
+        self._time_box, self._part = minutes * 60.0, True
+        self.restore(saved)
+
+    def set_time_box(self, minutes: int, *, part: bool = False) -> None:
+        """A new length for the current step (``part``: for the part of it being counted); a timer
+        not yet started shows it at once."""
+        if part == self._part and self._time_box != minutes * 60.0:
             self._time_box = minutes * 60.0
             if self.timer.state is TimerState.READY:
                 self.timer.reset(self._time_box)

@@ -157,6 +157,13 @@ def prioritised(standings: Sequence[Standing]) -> tuple[Standing, ...]:
     return tuple(s for s in standings if s.votes > 0)
 
 
+def break_ties(standings: Sequence[Standing], order: Sequence[int]) -> tuple[Standing, ...]:
+    """The standings with each tie in the group's chosen order (ideas it did not place keep
+    theirs, after the placed ones); places and tie marks stay as counted."""
+    chosen = {number: index for index, number in enumerate(order)}
+    return tuple(sorted(standings, key=lambda s: (s.place, chosen.get(s.number, len(chosen)), s.number)))
+
+
 # -- the round robin ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class RoundRobin:
@@ -262,6 +269,7 @@ class Settings:
     minutes: tuple[tuple[Step, int], ...] = tuple(DEFAULT_MINUTES.items())
     anonymous: bool = False  # turns and cards by seat number, not by name
     seats: int = 0
+    tie_order: tuple[int, ...] = ()  # idea numbers in the order the group put tied ideas in
 
     def minutes_for(self, step: Step) -> int:
         return dict(self.minutes).get(step, DEFAULT_MINUTES[step])
@@ -373,6 +381,16 @@ class NominalGroupView:
     def tally(self, vote: Vote) -> tuple[Standing, ...]:
         convention, picks = self.rules_of(vote)
         return tally((b.ranks for b in self.cards(vote)), self.numbers(), convention, picks)
+
+    def result(self) -> tuple[Standing, ...]:
+        """The group's prioritised list: the final vote's (the first vote's until the final has
+        cards), ties kept as ties but in the order the group chose for them."""
+        vote = Vote.FINAL if self.cards(Vote.FINAL) else Vote.PRELIMINARY
+        return break_ties(prioritised(self.tally(vote)), self.settings.tie_order)
+
+    def seconds_each(self) -> float:
+        """About how long each idea can have in clarification: the step's time shared out."""
+        return self.settings.minutes_for(Step.CLARIFY) * 60.0 / max(1, len(self.listed))
 
     def name_of(self, who: int) -> str:
         """A turn's holder: a person's name, or the seat number when turns go by seat."""

@@ -309,6 +309,12 @@ class NominalGroupService(Service):
             change.session.delete(load(change.session, BallotRow, ballot_id))
         return change.result
 
+    def break_ties(self, item_id: int, numbers: Sequence[int]) -> Change:
+        """The order the group chose for tied ideas, as the numbers of the list in order."""
+        with self._change(item_id) as change:
+            change.settings.tie_order = json.dumps([int(n) for n in dict.fromkeys(numbers)])
+        return change.result
+
     # -- undo -----------------------------------------------------------------------------------
     def restore(self, rows: rowset.RowSet) -> NominalGroupView:
         """Put back the rows an action captured: the undo and redo of every action. Where the
@@ -506,6 +512,7 @@ def _settings(row: NominalGroupRow | None) -> Settings:
         minutes=tuple((s, int(boxes.get(s.value, DEFAULT_MINUTES[s]))) for s in Step),
         anonymous=row.anonymous,
         seats=row.seats,
+        tie_order=tuple(int(n) for n in json.loads(row.tie_order)),
     )
 
 

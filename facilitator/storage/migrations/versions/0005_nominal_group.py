@@ -71,6 +71,7 @@ def upgrade() -> None:
         sa.Column("round_ended", sa.Boolean(), nullable=False),
         sa.Column("clarifying_id", sa.Integer(), nullable=True),
         sa.Column("clarify_started", sa.Double(), nullable=True),
+        sa.Column("tie_order", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["clarifying_id"], ["ideas.id"], name=op.f("fk_nominal_groups_clarifying_id_ideas")

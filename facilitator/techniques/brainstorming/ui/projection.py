@@ -31,7 +31,7 @@ from facilitator.techniques.brainstorming.wall import (
     layout,
     newest_page,
 )
-from facilitator.techniques.decisions.ui.projection import elided
+from facilitator.techniques.decisions.ui.projection import elided, text_height
 from facilitator.techniques.ground_rules.ui.projection import fitted, pixel_font
 from facilitator.ui import theme
 from facilitator.ui.controller import Controller
@@ -225,9 +225,9 @@ class WallCanvas(QWidget):
         key = (card.text, int(size), int(width), header)
         found = self._heights.get(key)
         if found is None:
-            metrics = QFontMetricsF(pixel_font(size, bold=header))
-            box = metrics.boundingRect(QRectF(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), card.text)
-            found = self._heights[key] = box.height()
+            # Measured as the painter's elided() measures, so a card laid out to fit its text is
+            # never cut short by a rounding difference between the two.
+            found = self._heights[key] = float(text_height(card.text, pixel_font(size), int(width)))
         if card.bar >= 0:
             found += size * 0.9  # the bar under the text
         return found
