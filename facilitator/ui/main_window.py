@@ -898,6 +898,22 @@ class MainWindow(QMainWindow):
             (self.tr("Brainstorm: put the chosen ideas into a theme"), self.tr("its number (0: none), or T")),
             (self.tr("Brainstorm: new theme; on a theme rename, move"), self.tr("Alt+N; F2, Alt+Up/Down")),
             (self.tr("Brainstorm: count the dots on an idea"), self.tr("the number, then Enter")),
+            (self.tr("Nominal group: go to a step (Set up, Writing ... Result)"), self.tr("Alt+1 to Alt+8")),
+            (
+                self.tr("Nominal group: record the idea read out; pass; end the round"),
+                self.tr("Enter; Alt+P; Alt+U"),
+            ),
+            (self.tr("Nominal group: move a person in the order of turns"), self.tr("Alt+Up, Alt+Down")),
+            (
+                self.tr("Nominal group: reword, merge (with the group's agreement), split"),
+                self.tr("F2, Ctrl+M, Ctrl+Shift+M"),
+            ),
+            (
+                self.tr("Nominal group: enter a card"),
+                self.tr("its numbers, most important first, then Enter"),
+            ),
+            (self.tr("Nominal group: correct or remove the chosen card"), self.tr("F2, Delete")),
+            (self.tr("Nominal group: order tied ideas in the result"), self.tr("Alt+Up, Alt+Down")),
         ]
         html = "".join(
             f"<tr><td>{escape(name)}</td><td><b>{escape(keys)}</b></td></tr>" for name, keys in rows + extra

@@ -2,7 +2,7 @@
 the projector follows the tab that is open, and each step keeps a timer of its own.
 
 Keys: Alt+1 to Alt+8 open the tabs. Round robin: type the idea and press Enter; Alt+P passes,
-Alt+E ends the round; on the order of turns Alt+Up/Down moves a person. Clarify: Up/Down puts
+Alt+U ends the round; on the order of turns Alt+Up/Down moves a person. Clarify: Up/Down puts
 an idea on the projector; F2 rewords, Ctrl+M merges the chosen ideas (with the group's agreement),
 Ctrl+Shift+M splits, Delete removes. Votes: type a card's numbers and press Enter; on the cards
 F2 corrects one, Delete removes it. Result: Alt+Up/Down orders tied ideas.
@@ -50,6 +50,8 @@ from facilitator.techniques.nominal_group.model import (
     MAX_SEATS,
     MAX_STEP_MINUTES,
     Ballot,
+    BallotProblem,
+    BallotRefused,
     Convention,
     EditKind,
     Idea,
@@ -57,6 +59,7 @@ from facilitator.techniques.nominal_group.model import (
     Standing,
     Step,
     Vote,
+    read_ballot,
     suggested_picks,
 )
 from facilitator.techniques.nominal_group.service import NOTE_LIMIT
@@ -116,9 +119,16 @@ class RowsModel(TextTableModel):
 def table(model: RowsModel, name: str, stretch: int) -> QTableView:
     view = QTableView()
     view.setModel(model)
-    view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+    header = view.horizontalHeader()
+    # Numbers take the room they need (judged on the first rows, so a long list stays quick);
+    # the words take the rest.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setResizeContentsPrecision(40)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
     view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.setShowGrid(False)
     view.setWordWrap(False)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -214,6 +224,7 @@ class VotePage(QWidget):
         self.entry.setPlaceholderText(tr("The card's numbers, most important first: 7 3 12 1 5"))
         self.entry.setAccessibleName(tr("Card"))
         self.entry.returnPressed.connect(self.enter)
+        self.entry.textChanged.connect(self._check_typed)
         self.entry.installEventFilter(KeyFilter(self._entry_key, self))
         entry_label = QLabel(tr("&Card"))
         entry_label.setBuddy(self.entry)
@@ -227,6 +238,9 @@ class VotePage(QWidget):
         row.addWidget(self.enter_button)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.typed_problem = QLabel()
+        self.typed_problem.setStyleSheet("color: #8A5300; font-weight: 600;")
+        self.typed_problem.hide()
         self.cards_model = RowsModel((tr("Card"), tr("Whose"), tr("Numbers, most important first")))
         self.cards_model.text_column = 2
         self.cards = table(self.cards_model, tr("Cards entered"), 2)
@@ -247,6 +261,7 @@ class VotePage(QWidget):
         layout.addWidget(guidance_label(step))
         layout.addWidget(self.instruction)
         layout.addLayout(row)
+        layout.addWidget(self.typed_problem)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
 
@@ -283,6 +298,23 @@ class VotePage(QWidget):
         self.status.setText(status)
         if self.correcting is not None and all(b.id != self.correcting for b in cards):
             self._stop_correcting()
+
+    def _check_typed(self, typed: str) -> None:
+        """A number typed twice, or one not on the list, is said at once; a count is judged on Enter."""
+        view = self.panel.view
+        problem = ""
+        if view is not None and typed.strip():
+            try:
+                read_ballot(typed, view.numbers(), MAX_PICKS * 100)
+            except BallotRefused as refused:
+                if refused.problem in (
+                    BallotProblem.REPEATED,
+                    BallotProblem.UNKNOWN,
+                    BallotProblem.NOT_NUMBERS,
+                ):
+                    problem = words.refusal(refused) or ""
+        self.typed_problem.setText(problem)
+        self.typed_problem.setVisible(bool(problem))
 
     def enter(self) -> None:
         panel = self.panel
@@ -367,6 +399,8 @@ class NominalGroupPanel(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        # Eight tabs fit beside the agenda on a laptop screen with a little less padding.
+        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
         self.tabs.addTab(self._build_setup(), tr("&1 Set up"))
         builders: dict[Step, Callable[[], QWidget]] = {
             Step.GENERATE: self._build_generate,
@@ -444,7 +478,7 @@ class NominalGroupPanel(QWidget):
         for convention in Convention:
             self.convention.addItem(words.convention_label(convention), convention)
         self.convention.currentIndexChanged.connect(lambda _i: self._save_convention())
-        convention_label = QLabel(tr("&Scoring"))
+        convention_label = QLabel(tr("Scor&ing"))
         convention_label.setBuddy(self.convention)
         form.addRow(convention_label, self.convention)
         self.by_seat = QCheckBox(tr("Take turns and hand in cards by seat &number, not by name"))
@@ -454,7 +488,7 @@ class NominalGroupPanel(QWidget):
         self.seats.setValue(8)
         self.seats.setKeyboardTracking(False)
         self.seats.valueChanged.connect(lambda _v: self._save_turns())
-        seats_label = QLabel(tr("S&eats"))
+        seats_label = QLabel(tr("Se&ats"))
         seats_label.setBuddy(self.seats)
         seat_row = QHBoxLayout()
         seat_row.addWidget(self.by_seat)
@@ -496,7 +530,7 @@ class NominalGroupPanel(QWidget):
         capture_label.setBuddy(self.capture)
         self.pass_button = QPushButton(tr("&Pass"))
         self.pass_button.clicked.connect(self.pass_turn)
-        self.end_button = QPushButton(tr("&End the round"))
+        self.end_button = QPushButton(tr("End the ro&und"))
         self.end_button.clicked.connect(self.end_or_reopen)
         row = QHBoxLayout()
         row.addWidget(capture_label)
@@ -561,7 +595,7 @@ class NominalGroupPanel(QWidget):
         buttons = QHBoxLayout()
         for text, slot in (
             (tr("Re&word…"), self.reword),
-            (tr("&Merge into one…"), self.merge),
+            (tr("Merge &into one…"), self.merge),
             (tr("S&plit"), self.split),
             (tr("Rem&ove"), self.remove_chosen),
         ):
@@ -617,9 +651,9 @@ class NominalGroupPanel(QWidget):
         self.top_count = QSpinBox()
         self.top_count.setRange(1, 50)
         self.top_count.setValue(5)
-        top_label = QLabel(tr("&Top"))
+        top_label = QLabel(tr("T&op"))
         top_label.setBuddy(self.top_count)
-        propose = QPushButton(tr("Put them to the group as a &decision"))
+        propose = QPushButton(tr("&Put them to the group as a decision"))
         propose.clicked.connect(self.propose)
         row = QHBoxLayout()
         row.addWidget(top_label)
@@ -744,7 +778,7 @@ class NominalGroupPanel(QWidget):
             ends = tr("the round ends when all %1 pass in a row").replace("%1", str(len(robin.order)))
             detail += f" · {passes} ({ends})"
         self.turn_detail.setText(detail)
-        self.end_button.setText(tr("&Go on with the round") if robin.ended else tr("&End the round"))
+        self.end_button.setText(tr("Go on with the ro&und") if robin.ended else tr("End the ro&und"))
         self.pass_button.setEnabled(bool(robin.order) and not robin.ended)
         chosen = self.order.currentRow()
         self.order.clear()
