@@ -260,6 +260,11 @@ class WallCanvas(QWidget):
             self._turn.stop()
         self._announce(turning)
 
+    def paging(self) -> tuple[int, int, bool]:
+        """What ``page_changed`` last said: the page shown, the pages, whether they turn."""
+        page, pages, turning, _count = self._announced
+        return page, pages, turning
+
     def _announce(self, turning: bool) -> None:
         pages = len(self.wall.pages) if self.wall is not None else 0
         if self.latest is not None:  # "the newest 14 of 30": a page of its own kind
@@ -344,7 +349,8 @@ class WallCanvas(QWidget):
         painter.setPen(QColor(theme.TEXT))
         text_height = box.height() - 2 * pad - bar_room
         # A card taller than the page was clipped to it: its text is cut short with "…".
-        shown = elided(card.text, text_font, int(text_box.width()), text_height)
+        # Half a pixel of slack: the room worked out from the card's size is a float sum.
+        shown = elided(card.text, text_font, int(text_box.width()), text_height + 0.5)
         painter.drawText(
             QRectF(text_box.left(), text_box.top(), text_box.width(), text_height),
             int(Qt.TextFlag.TextWordWrap),

@@ -192,6 +192,8 @@ class NominalGroupProjection(QWidget):
             new = [i.id for i in view.listed if i.id not in self._known]
             newest = new[-1] if new and not fresh and step is Step.ROUND_ROBIN else 0
             self.canvas.set_marks(newest, 0)
+        if on_wall:
+            self._page_changed(*self.canvas.paging())  # the line was written again without its page
         self._known = {i.id for i in view.listed}
         if step is Step.CLARIFY:
             self._ticker.start()

@@ -92,7 +92,7 @@ def projector_line(step: Step) -> str:
         Step.ROUND_ROBIN: tr("One idea each, in turn. No discussion yet. Say pass if you have none left."),
         Step.CLARIFY: tr("What does this idea mean? Questions to understand it, not to judge it."),
         Step.DISCUSS: tr("The first vote. Anything surprising? Why do some ideas divide us?"),
-        Step.RESULT: tr("Our priorities"),
+        Step.RESULT: tr("The group's priorities, most important first. A shared place (=2) is a tie."),
     }.get(step, "")
 
 
