@@ -10,10 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from facilitator.techniques.nominal_group.model import (
+    Ballot,
     BallotProblem,
     BallotRefused,
     Convention,
+    Idea,
+    NominalGroupView,
     RoundRobin,
+    Settings,
+    Step,
+    Vote,
     picks_for,
     points,
     prioritised,
@@ -205,3 +211,172 @@ def test_a_round_ends_exactly_after_a_full_circle_of_passes(gave: list[bool], pe
         turns = turns.idea() if idea else turns.pass_turn()
         streak = 0 if idea else streak + 1
         assert turns.ended == (streak >= people)
+
+
+# -- the item as the screens see it ---------------------------------------------------------------
+FIRST, SECOND = Vote.PRELIMINARY, Vote.FINAL
+
+
+def _idea(number: int, wording: str = "", into: int | None = None) -> Idea:
+    words = wording or f"Idea {number}"
+    return Idea(id=100 + number, number=number, text=words, original=words, merged_into=into)
+
+
+def _card(
+    card: int, ranks: tuple[int, ...], convention: Convention, picks: int, vote: Vote = FIRST
+) -> Ballot:
+    return Ballot(
+        id=card, vote=vote, card=card, person_id=None, ranks=ranks, convention=convention, picks=picks
+    )
+
+
+def _group(
+    ideas: tuple[Idea, ...] = (),
+    ballots: tuple[Ballot, ...] = (),
+    settings: Settings | None = None,
+    people: dict[int, str] | None = None,
+) -> NominalGroupView:
+    return NominalGroupView(
+        item_id=1, meeting_id=1, title="Priorities", question="Which first?", settings=settings or Settings(),
+        ideas=ideas, edits=(), ballots=ballots, present=(), people=people or {}, robin=RoundRobin(()),
+    )  # fmt: skip
+
+
+# Ideas 1..8 with 4 removed (a gap in the numbers), 3 merged into 1 and 6 merged into 5.
+GAPPED = (
+    _idea(1), _idea(2), _idea(3, into=101), _idea(5), _idea(6, into=105), _idea(7), _idea(8),
+)  # fmt: skip
+
+
+def test_the_list_leaves_out_merged_parts_and_keeps_the_numbers_as_given() -> None:
+    group = _group(GAPPED)
+    assert [i.number for i in group.listed] == [1, 2, 5, 7, 8]
+    assert group.numbers() == (1, 2, 5, 7, 8)
+    assert [i.number for i in group.parts(101)] == [3]
+    assert _group().listed == () and _group().numbers() == ()
+
+
+@pytest.mark.parametrize(
+    ("settings", "ideas", "expected"),
+    [
+        (Settings(), GAPPED, 5),  # the suggestion for 5 listed ideas: all of them
+        (Settings(), GAPPED[:2], 2),  # never more than there are ideas
+        (Settings(), tuple(_idea(n) for n in range(1, 49)), 8),  # a sixth of a long list
+        (Settings(picks=3), GAPPED, 3),
+        (Settings(picks=9), GAPPED, 5),  # more picks than listed ideas: every idea
+        (Settings(picks=3, convention=Convention.RANK_ALL), GAPPED, 5),  # merged parts are not ranked
+        (Settings(picks=3, convention=Convention.REVERSED), GAPPED, 3),
+        (Settings(), (), 0),
+    ],
+)
+def test_picks_follow_the_settings_and_the_listed_ideas(
+    settings: Settings, ideas: tuple[Idea, ...], expected: int
+) -> None:
+    assert _group(ideas, settings=settings).picks() == expected
+
+
+def test_a_vote_keeps_the_rules_of_its_first_card_whatever_the_settings_say_now() -> None:
+    cards = (
+        _card(1, (5, 1), Convention.REVERSED, 2),
+        _card(2, (7, 8), Convention.REVERSED, 2),
+    )
+    group = _group(GAPPED, cards, Settings(picks=3, convention=Convention.TOP_PICKS))
+    assert group.rules_of(FIRST) == (Convention.REVERSED, 2)
+    assert group.rules_of(SECOND) == (Convention.TOP_PICKS, 3)  # no cards yet: the settings
+    assert group.cards(FIRST) == cards and group.cards(SECOND) == ()
+
+
+def test_the_tally_counts_only_the_votes_cards_over_the_listed_ideas() -> None:
+    cards = (
+        _card(1, (5, 1), Convention.REVERSED, 2),
+        _card(2, (5, 7), Convention.REVERSED, 2),
+        _card(1, (8, 2, 1), Convention.TOP_PICKS, 3, SECOND),
+    )
+    group = _group(GAPPED, cards, Settings(picks=3))
+    # Reversed, 2 picks: rank r scores r, left off a card scores 3, lowest wins.
+    # 5: 1 + 1 = 2; 1: 2 + 3 = 5; 7: 3 + 2 = 5; 2 and 8: 3 + 3 = 6.
+    assert [(s.number, s.points, s.votes, s.place, s.tied) for s in group.tally(FIRST)] == [
+        (5, 2, 2, 1, False),
+        (1, 5, 1, 2, True),
+        (7, 5, 1, 2, True),
+        (2, 6, 0, 4, True),
+        (8, 6, 0, 4, True),
+    ]
+    # The final vote: top picks of 3, one card.
+    assert [(s.number, s.points) for s in group.tally(SECOND)] == [(8, 3), (2, 2), (1, 1), (5, 0), (7, 0)]
+    assert [s.number for s in _group(GAPPED).tally(FIRST)] == [1, 2, 5, 7, 8]  # no cards: all at zero
+    assert all(s.points == 0 and s.place == 1 for s in _group(GAPPED).tally(FIRST))
+
+
+@pytest.mark.parametrize(
+    ("wording", "expected"),
+    [
+        ("Idea 2", 2),
+        ("  IDEA   2 ", 2),
+        ("ｉｄｅａ 2", 2),  # width forms do not count
+        ("idea\t7", 7),
+        ("Idea 3", 3),  # merged into 1, but split out again it would stand beside a copy
+        ("Idea 2.", None),  # punctuation makes other words
+        ("   ", None),
+        ("", None),
+    ],
+)
+def test_a_duplicate_is_the_same_words_as_an_idea_on_the_list_or_merged_into_one(
+    wording: str, expected: int | None
+) -> None:
+    found = _group(GAPPED).duplicate_of(wording)
+    assert (found.number if found else None) == expected
+
+
+def test_an_idea_is_not_its_own_duplicate() -> None:
+    group = _group(GAPPED)
+    assert group.duplicate_of("IDEA 2", besides=102) is None
+    assert group.duplicate_of("IDEA 2", besides=101) == group.by_number(2)
+
+
+def test_turns_are_named_by_person_or_by_seat() -> None:
+    people = {1: "Rosa Delgado", 2: "Kwame Mensah"}
+    assert _group(people=people).name_of(2) == "Kwame Mensah"
+    assert _group(people=people).name_of(9) == ""  # nobody of that id
+    seats = _group(settings=Settings(anonymous=True, seats=8), people=people)
+    assert seats.name_of(2) == "2" and seats.name_of(8) == "8"
+
+
+def test_time_boxes_default_per_step_and_can_be_changed_one_at_a_time() -> None:
+    assert [Settings().minutes_for(s) for s in Step] == [10, 20, 30, 10, 20, 10, 5]
+    changed = Settings(minutes=((Step.CLARIFY, 45), (Step.FINAL, 15)))
+    assert changed.minutes_for(Step.CLARIFY) == 45 and changed.minutes_for(Step.FINAL) == 15
+    assert changed.minutes_for(Step.GENERATE) == 10  # not stored: the default
+    assert changed.minutes_for(Step.RESULT) == 5
+
+
+def test_each_step_enters_or_shows_the_vote_it_belongs_to() -> None:
+    assert {s: s.vote for s in Step} == {
+        Step.GENERATE: Vote.PRELIMINARY,
+        Step.ROUND_ROBIN: Vote.PRELIMINARY,
+        Step.CLARIFY: Vote.PRELIMINARY,
+        Step.PRELIMINARY: Vote.PRELIMINARY,
+        Step.DISCUSS: Vote.PRELIMINARY,
+        Step.FINAL: Vote.FINAL,
+        Step.RESULT: Vote.FINAL,
+    }
+
+
+def test_the_result_is_the_final_votes_once_it_has_cards_with_ties_in_the_groups_order() -> None:
+    first = (_card(1, (5, 1), Convention.TOP_PICKS, 2), _card(2, (7, 1), Convention.TOP_PICKS, 2))
+    # The first vote: 1 on 1 + 1 = 2, 5 and 7 on 2 each: a three-way tie; 2 and 8 on no card.
+    tied = Settings(tie_order=(7, 5))
+    group = _group(GAPPED, first, tied)
+    assert [(s.number, s.points, s.place, s.tied) for s in group.result()] == [
+        (7, 2, 1, True),
+        (5, 2, 1, True),
+        (1, 2, 1, True),  # not placed by the group: after the ones it placed
+    ]
+    assert [s.number for s in _group(GAPPED, first).result()] == [1, 5, 7]  # no order chosen: by number
+    final = (*first, _card(1, (8, 2), Convention.TOP_PICKS, 2, SECOND))
+    assert [(s.number, s.points) for s in _group(GAPPED, final, tied).result()] == [(8, 2), (2, 1)]
+
+
+def test_clarification_time_is_shared_out_over_the_listed_ideas() -> None:
+    assert _group(GAPPED).seconds_each() == pytest.approx(30 * 60 / 5)  # merged parts take no time
+    assert _group(settings=Settings(minutes=((Step.CLARIFY, 12),))).seconds_each() == pytest.approx(720)

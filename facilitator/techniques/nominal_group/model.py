@@ -196,9 +196,10 @@ class RoundRobin:
 
     def reorder(self, order: Sequence[int]) -> RoundRobin:
         """A new order; the person whose turn it was keeps it if they are still in the room."""
-        current = self.current
+        # The holder of the turn, also after the round ended, so reopening gives it back.
+        holder = self.order[self.turn % len(self.order)] if self.order else None
         new = tuple(order)
-        turn = new.index(current) if current in new else 0
+        turn = new.index(holder) if holder in new else 0
         return replace(self, order=new, turn=turn, passes=0)
 
     def _next(self, passes: int) -> RoundRobin:
@@ -400,7 +401,5 @@ class NominalGroupView:
         key = idea_key(wording)
         if not key:
             return None
-        return next(
-            (i for i in self.ideas if i.id != besides and idea_key(i.text) == key and i.merged_into is None),
-            None,
-        )
+        # Merged parts count: split out again, they would stand beside a second copy.
+        return next((i for i in self.ideas if i.id != besides and idea_key(i.text) == key), None)

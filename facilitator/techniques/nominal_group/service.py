@@ -233,10 +233,13 @@ class NominalGroupService(Service):
                 raise IdeaRefused(IdeaProblem.MERGE_NOTHING)
             for part in [target, *parts]:
                 _refuse_on_cards(session, change.item_id, part.number)
+            settings = change.settings
             for part in parts:
                 for inner in _rows(session, change.item_id, merged_into=part.id):
                     inner.merged_into_id = target.id  # what was inside comes along
                 part.merged_into_id = target.id
+                if settings.clarifying_id == part.id:
+                    settings.clarifying_id = target.id  # the room goes on with what it merged into
                 session.add(
                     IdeaEditRow(item_id=change.item_id, idea_id=target.id, kind=EditKind.MERGED.value,
                                 before=part.text, after=target.text, other_number=part.number,
@@ -476,13 +479,14 @@ def _rows(session: Session, item_id: int, merged_into: int) -> list[IdeaRow]:
 
 
 def _refuse_same_words(session: Session, item_id: int, wording: str, besides: int = 0) -> str:
-    """Exact duplicates are flagged, as the method asks: the same words cannot go up twice."""
+    """Exact duplicates are flagged, as the method asks: the same words cannot go up twice (nor
+    come back as a second copy when an idea merged away is split out again)."""
     key = idea_key(wording)
     found = (
         raw(session)
         .execute(
             "SELECT number FROM ideas WHERE item_id = ? AND key = ? AND deleted_at IS NULL AND id != ?"
-            " AND merged_into_id IS NULL ORDER BY number",
+            " ORDER BY number",
             (item_id, key, besides),
         )
         .fetchone()
@@ -532,7 +536,9 @@ def _turn_order(row: NominalGroupRow | None, settings: Settings, present: Sequen
             if holder in order:
                 turn = order.index(holder)
                 break
-    return RoundRobin(tuple(order), turn, min(row.passes, len(order)), row.round_ended)
+    passes = min(row.passes, len(order))
+    # Everyone still taking part has passed in a row (the others left): the round is over.
+    return RoundRobin(tuple(order), turn, passes, row.round_ended or passes >= len(order))
 
 
 def _view(session: Session, item_id: int, *, with_ideas: bool = True) -> NominalGroupView:

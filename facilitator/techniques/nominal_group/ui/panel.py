@@ -274,7 +274,8 @@ class VotePage(QWidget):
         self.who.blockSignals(True)
         self.who.clear()
         self.who.addItem(tr("Anonymous"), None)
-        for person in view.present:
+        # Going by seat number keeps names out of it: every card is anonymous.
+        for person in () if view.settings.anonymous else view.present:
             self.who.addItem(person.name, person.id)
         at = self.who.findData(chosen)
         self.who.setCurrentIndex(max(0, at))
