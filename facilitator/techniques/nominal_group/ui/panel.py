@@ -397,6 +397,7 @@ class NominalGroupPanel(QWidget):
         # Each step's own countdown, kept while the group is in another step.
         self._timers: dict[tuple[int, Step], object] = {}
         self._timer_step: tuple[int, Step] | None = None
+        self._clarify_shape: tuple[object, ...] | None = None  # the list the Clarify tree was built from
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -622,7 +623,7 @@ class NominalGroupPanel(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(buttons)
         layout.addWidget(hint(tr("Up/Down puts an idea on the projector · F2 rewords (every wording is kept) · "
-                                 "Ctrl+M merges the chosen ideas into the first · Ctrl+Shift+M splits · "
+                                 "Ctrl+M merges the chosen ideas into the one you are on · Ctrl+Shift+M splits · "
                                  "Delete removes")))  # fmt: skip
         return page
 
@@ -814,27 +815,34 @@ class NominalGroupPanel(QWidget):
 
     def _fill_clarify(self, view: NominalGroupView) -> None:
         tree = self.clarify_tree
+        shape = tuple((i.id, i.text, tuple(p.id for p in view.parts(i.id))) for i in view.listed)
+        # The tree is built again only when the list changed: moving the cursor (which puts an idea
+        # up) must not rebuild it under the keys, or Shift+Down would lose its selection.
+        if shape != self._clarify_shape:
+            self._clarify_shape = shape
+            tree.clear()
+            for idea in view.listed:
+                text = idea_line(idea)
+                if idea.edited:
+                    text += "  " + tr("(reworded)")
+                node = QTreeWidgetItem([text])
+                node.setData(0, ROW_ROLE, idea.id)
+                node.setToolTip(0, text)
+                tree.addTopLevelItem(node)
+                for part in view.parts(idea.id):
+                    child = QTreeWidgetItem([idea_line(part) + "  " + tr("(merged in)")])
+                    child.setData(0, ROW_ROLE, part.id)
+                    node.addChild(child)
+                node.setExpanded(True)
         current = self._current_idea()
-        tree.clear()
-        for idea in view.listed:
-            text = idea_line(idea)
-            if idea.edited:
-                text += "  " + tr("(reworded)")
-            node = QTreeWidgetItem([text])
-            node.setData(0, ROW_ROLE, idea.id)
-            node.setToolTip(0, text)
-            tree.addTopLevelItem(node)
-            for part in view.parts(idea.id):
-                child = QTreeWidgetItem([idea_line(part) + "  " + tr("(merged in)")])
-                child.setData(0, ROW_ROLE, part.id)
-                node.addChild(child)
-            node.setExpanded(True)
-        wanted = view.clarifying or current
-        for index in range(tree.topLevelItemCount()):
-            node = tree.topLevelItem(index)
-            if node.data(0, ROW_ROLE) == wanted:
-                tree.setCurrentItem(node)
-                break
+        shown = view.idea(current) if current is not None else None
+        on_it = shown is not None and view.clarifying in (shown.id, shown.merged_into)
+        if view.clarifying is not None and not on_it:
+            for index in range(tree.topLevelItemCount()):
+                node = tree.topLevelItem(index)
+                if node.data(0, ROW_ROLE) == view.clarifying:
+                    tree.setCurrentItem(node)
+                    break
         self._show_history(view)
         self._tick()
 
@@ -1010,7 +1018,8 @@ class NominalGroupPanel(QWidget):
         if self.item is None or view is None:
             return
         if view.robin.ended:
-            self.actions.reopen_round(self.item.id)
+            if self.actions.reopen_round(self.item.id):
+                self.note.clear()  # it no longer says the round is over
         else:
             self.actions.end_round(self.item.id)
         self.capture.setFocus()

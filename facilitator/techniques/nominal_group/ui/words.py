@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from facilitator.techniques.brainstorming.model import IdeaRefused
 from facilitator.techniques.brainstorming.ui.words import plural
+from facilitator.techniques.brainstorming.ui.words import refusal as idea_refusal
 from facilitator.techniques.nominal_group.model import (
     BallotProblem,
     BallotRefused,
@@ -171,6 +173,8 @@ def refusal(error: Exception) -> str | None:
     """Plain words for the refusals only the nominal group raises; None for anything else."""
     if isinstance(error, BallotRefused):
         return _ballot_refusal(error)
+    if isinstance(error, IdeaRefused):  # the idea rules are the brainstorm's, and so are their words
+        return idea_refusal(error)
     if isinstance(error, GroupRefused):
         number = str(error.number)
         return {
