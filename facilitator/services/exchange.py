@@ -17,8 +17,7 @@ with a final newline: importing into another store and exporting again gives the
 
 Each technique contributes its part under its agenda item (``agenda[i].technique``) through
 ``TECHNIQUES``, a registry keyed by agenda kind: an export, a read (validation) and a load (import)
-function. Ground rules, brainstorms and the lists of nominal-group items have one; other techniques
-add an entry.
+function. Ground rules, brainstorms and nominal groups have one; other techniques add an entry.
 
 Import (``ExchangeService.import_meeting``) is one transaction: on any error nothing is kept.
 - The collaborative is found by name (case and spacing ignored) or created.
@@ -51,10 +50,18 @@ Import (``ExchangeService.import_meeting``) is one transaction: on any error not
   one it came from). Removed ideas are not in the file; their numbers are not given out again:
   each item's ``next_number`` is kept, and the import writes a removed row without words for the
   last number and for a removed idea a starting list still names (see ``_removed_idea``).
+- A nominal group carries its settings and where its round robin stands (turns by person key, or
+  by seat number when anonymous), its list (merged ideas name the idea they went into by number),
+  the clarification record (each rewording, merge and split, with when it was made) and every card
+  as typed: the idea numbers in rank order, the person by key (null: anonymous) and the rules it was
+  counted by. Cards are checked as the service checks them (ideas on the list, each once, as many
+  as the card's picks, every card of a vote counted alike), not against who is present now. An
+  item never opened carries its starting list only (``settings`` null).
 
 Not in the file: rows removed by undoable actions (except retired rules' proposals; of removed ideas
-only the numbers they took), ids, the time rows were created, the step timer. A starting list's link
-to an item no longer on the agenda.
+only the numbers they took), ids, the time rows were created (but for a nominal group's edits, whose
+time the record shows), the step timer, the idea on the projector in a nominal group's
+clarification. A starting list's link to an item no longer on the agenda.
 """
 
 from __future__ import annotations
@@ -107,16 +114,19 @@ from facilitator.storage.models import (
     ActionItemRow,
     AgendaItemRow,
     AttendanceRow,
+    BallotRow,
     BrainstormRow,
     CollaborativeRow,
     DecisionRow,
     GroundRuleItemRow,
     GroundRuleRow,
     IdeaDotsRow,
+    IdeaEditRow,
     IdeaRow,
     IdeaThemeRow,
     MeetingRecordRow,
     MeetingRow,
+    NominalGroupRow,
     ParkedItemRow,
     PersonRow,
     RuleCheckChoiceRow,
@@ -143,6 +153,17 @@ from facilitator.techniques.ground_rules.model import (
     RuleKind,
     Wording,
 )
+from facilitator.techniques.nominal_group.model import (
+    DEFAULT_MINUTES,
+    MAX_PICKS,
+    MAX_SEATS,
+    MAX_STEP_MINUTES,
+    Convention,
+    EditKind,
+    Step,
+    Vote,
+)
+from facilitator.techniques.nominal_group.service import NOTE_LIMIT as MERGE_NOTE_LIMIT
 
 FORMAT = "facilitator-meeting"
 VERSION = 1
@@ -1116,10 +1137,64 @@ def _export_brainstorm(item: AgendaItemRow, context: ExportContext) -> Json | No
 
 
 def _export_nominal_group(item: AgendaItemRow, context: ExportContext) -> Json | None:
-    live, next_number = _idea_rows(context.session, item.id)
-    if next_number == 1:
-        return None  # no list yet
-    return {"next_number": next_number, "ideas": [_export_idea(row, context) for row in live]}
+    session = context.session
+    settings = session.get(NominalGroupRow, item.id)
+    live, next_number = _idea_rows(session, item.id)
+    if settings is None and next_number == 1:
+        return None  # never opened, and no starting list yet
+    by_id = {row.id: row for row in live}
+    ideas = []
+    for row in live:
+        into = _result_of(row, by_id)
+        ideas.append({**_export_idea(row, context), "merged_into": into.number if into is not None else None})
+    if settings is None:  # a starting list sent on, the group not there yet
+        return {"next_number": next_number, "ideas": ideas, "settings": None, "edits": [], "cards": []}
+    # The history of the ideas still on the list (a removed idea's goes with it), in the order made.
+    edits = [
+        {
+            "idea": by_id[row.idea_id].number, "kind": row.kind, "before": row.before, "after": row.after,
+            "other": row.other_number if row.kind != EditKind.REWORDED.value else None, "note": row.note,
+            "at": _moment_text(row.created_at),
+        }
+        for row in session.scalars(
+            select(IdeaEditRow).where(IdeaEditRow.item_id == item.id).order_by(IdeaEditRow.id)
+        )
+        if row.idea_id in by_id
+    ]  # fmt: skip
+    votes = [vote.value for vote in Vote]
+    ballots = sorted(
+        session.scalars(select(BallotRow).where(BallotRow.item_id == item.id)),
+        key=lambda row: (votes.index(row.vote), row.card, row.id),
+    )
+    cards = [
+        {
+            "vote": row.vote, "card": row.card,
+            "person": context.people.get(row.person_id) if row.person_id is not None else None,
+            "ranks": [int(number) for number in json.loads(row.ranks)], "convention": row.convention,
+            "picks": row.picks,
+        }
+        for row in ballots
+    ]  # fmt: skip
+    return {
+        "next_number": next_number, "ideas": ideas, "settings": _export_group_settings(settings, context),
+        "edits": edits, "cards": cards,
+    }  # fmt: skip
+
+
+def _export_group_settings(row: NominalGroupRow, context: ExportContext) -> Json:
+    boxes = json.loads(row.minutes)
+    stored = [int(who) for who in json.loads(row.turn_order)]
+    # Turns go by seat number when anonymous, else by person (a key of people).
+    order: list[int | str] = (
+        list(stored) if row.anonymous else [context.people[who] for who in stored if who in context.people]
+    )
+    return {
+        "step": row.step, "picks": row.picks, "convention": row.convention,
+        "minutes": {step.value: int(boxes.get(step.value, DEFAULT_MINUTES[step])) for step in Step},
+        "anonymous": row.anonymous, "seats": row.seats, "turn_order": order, "turn": row.turn,
+        "passes": row.passes, "ended": row.round_ended,
+        "tie_order": [int(number) for number in json.loads(row.tie_order)],
+    }  # fmt: skip
 
 
 def _idea_rows(session: Session, item_id: int) -> tuple[list[IdeaRow], int]:
@@ -1194,14 +1269,140 @@ def _read_brainstorm(value: object, where: str, context: ReadContext) -> Json:
 
 def _read_nominal_group(value: object, where: str, context: ReadContext) -> Json:
     o = _Obj(value, where)
-    next_number, ideas = _read_ideas(o, context, None)
+    next_number, ideas = _read_ideas(o, context, None, merges=True)
+    data: Json = {"next_number": next_number, "ideas": ideas, "settings": None, "edits": [], "cards": []}
+    settings = o.obj_or_none("settings")
+    if settings is not None:
+        data["settings"] = _read_group_settings(settings, next_number, context)
+    data["edits"] = _read_edits(o, data, context)
+    data["cards"] = _read_cards(o, data, context)
+    if settings is None:  # never opened: nothing can have been clarified or voted on
+        for name in ("edits", "cards"):
+            if data[name]:
+                _fail(ExchangeProblem.BAD_VALUE, o.at(name), "[] (the group never started: settings is null)")
     o.done()
-    return {"next_number": next_number, "ideas": ideas}
+    return data
 
 
-def _read_ideas(o: _Obj, context: ReadContext, themes: set[str] | None) -> tuple[int, list[Json]]:
+def _read_group_settings(o: _Obj, next_number: int, context: ReadContext) -> Json:
+    """How a nominal group is set up and where its round robin stands, as the service allows."""
+    picks = o.get("picks")
+    anonymous = o.boolean("anonymous")
+    settings: Json = {
+        "step": o.choice("step", _values(Step)),
+        "picks": None if picks is None else _integer(picks, o.at("picks"), 1, MAX_PICKS),
+        "convention": o.choice("convention", _values(Convention)),
+        "anonymous": anonymous,
+        "seats": o.integer("seats", 0, MAX_SEATS),
+        "ended": o.boolean("ended"),
+    }
+    if anonymous and settings["seats"] == 0:
+        _fail(ExchangeProblem.BAD_VALUE, o.at("seats"), f"1..{MAX_SEATS} (turns go by seat)")
+    boxes = o.obj("minutes")
+    settings["minutes"] = {step.value: boxes.integer(step.value, 1, MAX_STEP_MINUTES) for step in Step}
+    boxes.done()
+    order: list[int | str] = []
+    for turn_value, turn_where in o.array("turn_order"):
+        # Seats by number when turns go by seat, else people by their keys.
+        who: int | str = (
+            _integer(turn_value, turn_where, 1, MAX_SEATS) if anonymous else _string(turn_value, turn_where)
+        )
+        if not anonymous and who not in context.people:
+            _fail(ExchangeProblem.UNKNOWN_REFERENCE, turn_where, who)
+        if who in order:
+            _fail(ExchangeProblem.DUPLICATE, turn_where, who)
+        order.append(who)
+    settings["turn_order"] = order
+    settings["turn"] = o.integer("turn", 0, max(len(order) - 1, 0))
+    settings["passes"] = o.integer("passes", 0, len(order))
+    ties: list[int] = []
+    for tie_value, tie_where in o.array("tie_order"):
+        number = _integer(tie_value, tie_where, 1, IDEA_NUMBER_LIMIT)
+        if number >= next_number:
+            _fail(ExchangeProblem.UNKNOWN_REFERENCE, tie_where, number)
+        if number in ties:
+            _fail(ExchangeProblem.DUPLICATE, tie_where, number)
+        ties.append(number)
+    settings["tie_order"] = ties
+    o.done()
+    return settings
+
+
+def _read_edits(o: _Obj, data: Json, context: ReadContext) -> list[Json]:
+    """The clarification record: each rewording, merge and split of an idea in the file."""
+    numbers = {idea["number"] for idea in data["ideas"]}
+    edits: list[Json] = []
+    for edit_value, edit_where in o.array("edits"):
+        e = _Obj(edit_value, edit_where)
+        number = e.integer("idea", 1, IDEA_NUMBER_LIMIT)
+        if number not in numbers:
+            _fail(ExchangeProblem.UNKNOWN_REFERENCE, e.at("idea"), number)
+        kind = e.choice("kind", _values(EditKind))
+        other = e.get("other")
+        if kind == EditKind.REWORDED.value:
+            if other is not None:
+                _fail(ExchangeProblem.BAD_VALUE, e.at("other"), "null (a rewording names no other idea)")
+        else:
+            other = _integer(other, e.at("other"), 1, IDEA_NUMBER_LIMIT)
+            if other >= data["next_number"]:
+                _fail(ExchangeProblem.UNKNOWN_REFERENCE, e.at("other"), other)
+        edits.append({
+            "idea": number, "kind": kind, "before": e.text("before", IDEA_LIMIT), "after": e.text("after", IDEA_LIMIT),
+            "other": other, "note": e.text("note", MERGE_NOTE_LIMIT, required=False), "at": e.moment("at"),
+        })  # fmt: skip
+        e.done()
+    return edits
+
+
+def _read_cards(o: _Obj, data: Json, context: ReadContext) -> list[Json]:
+    """The cards as typed, checked as the service checks them: ideas on the list (not merged into
+    another), each once, as many as the card's picks; every card of a vote counted alike; one card
+    per person and vote. Cards are not held to the people present: attendance may change after."""
+    listed = {idea["number"] for idea in data["ideas"] if idea["merged_into"] is None}
+    rules: dict[str, tuple[str, int]] = {}
+    taken: set[tuple[str, object]] = set()
+    cards: list[Json] = []
+    for card_value, card_where in o.array("cards"):
+        c = _Obj(card_value, card_where)
+        vote = c.choice("vote", _values(Vote))
+        card: Json = {"vote": vote, "card": c.integer("card", 1, COUNT_LIMIT)}
+        if (vote, card["card"]) in taken:
+            _fail(ExchangeProblem.DUPLICATE, c.at("card"), f"{vote} {card['card']}")
+        taken.add((vote, card["card"]))
+        card["person"] = c.ref_or_none("person", context.people)
+        if card["person"] is not None:
+            if (vote, card["person"]) in taken:
+                _fail(ExchangeProblem.DUPLICATE, c.at("person"), f"{vote} {card['person']}")
+            taken.add((vote, card["person"]))
+        card["convention"] = convention = c.choice("convention", _values(Convention))
+        ranked_all = convention == Convention.RANK_ALL.value
+        card["picks"] = picks = c.integer("picks", 1, IDEA_NUMBER_LIMIT if ranked_all else MAX_PICKS)
+        first = rules.setdefault(vote, (convention, picks))
+        if first[0] != convention:
+            _fail(ExchangeProblem.BAD_VALUE, c.at("convention"), f"{first[0]} (as the vote's first card)")
+        if first[1] != picks:
+            _fail(ExchangeProblem.BAD_VALUE, c.at("picks"), f"{first[1]} (as the vote's first card)")
+        ranks: list[int] = []
+        for rank_value, rank_where in c.array("ranks"):
+            number = _integer(rank_value, rank_where, 1, IDEA_NUMBER_LIMIT)
+            if number not in listed:
+                _fail(ExchangeProblem.UNKNOWN_REFERENCE, rank_where, number)
+            if number in ranks:
+                _fail(ExchangeProblem.DUPLICATE, rank_where, number)
+            ranks.append(number)
+        if len(ranks) != picks:
+            _fail(ExchangeProblem.BAD_VALUE, c.at("ranks"), f"{picks} idea numbers (the card's picks)")
+        card["ranks"] = ranks
+        c.done()
+        cards.append(card)
+    return cards
+
+
+def _read_ideas(
+    o: _Obj, context: ReadContext, themes: set[str] | None, *, merges: bool = False
+) -> tuple[int, list[Json]]:
     """The ideas of an item, in number order. ``themes``: the item's theme keys, for a brainstorm's
-    ideas (with who, theme and merge); None for a bare list."""
+    ideas (with who, theme and merge); None for a nominal group's list (with merges if ``merges``)."""
     next_number = o.integer("next_number", 1, IDEA_NUMBER_LIMIT + 1)
     ideas: list[Json] = []
     read: list[_Obj] = []
@@ -1220,6 +1421,7 @@ def _read_ideas(o: _Obj, context: ReadContext, themes: set[str] | None) -> tuple
         if themes is not None:
             idea["person"] = i.ref_or_none("person", context.people)
             idea["theme"] = i.ref_or_none("theme", themes)
+        if themes is not None or merges:
             into = i.get("merged_into")
             idea["merged_into"] = (
                 None if into is None else _integer(into, i.at("merged_into"), 1, IDEA_NUMBER_LIMIT)
@@ -1320,7 +1522,36 @@ def _load_brainstorm(data: Json, item: AgendaItemRow, context: ImportContext) ->
 
 
 def _load_nominal_group(data: Json, item: AgendaItemRow, context: ImportContext) -> None:
-    _load_ideas(data, item, context, None)
+    session = context.session
+    settings = data["settings"]
+    if settings is not None:
+        order = settings["turn_order"]
+        session.add(
+            NominalGroupRow(
+                item_id=item.id, step=settings["step"], picks=settings["picks"], convention=settings["convention"],
+                minutes=json.dumps(settings["minutes"]), anonymous=settings["anonymous"], seats=settings["seats"],
+                turn_order=json.dumps(order if settings["anonymous"] else [context.people[who] for who in order]),
+                turn=settings["turn"], passes=settings["passes"], round_ended=settings["ended"],
+                tie_order=json.dumps(settings["tie_order"]), created_at=context.now,
+            )
+        )  # fmt: skip
+    rows = _load_ideas(data, item, context, None)
+    session.add_all(
+        IdeaEditRow(
+            item_id=item.id, idea_id=rows[edit["idea"]].id, kind=edit["kind"], before=edit["before"],
+            after=edit["after"], other_number=edit["other"] or 0, note=edit["note"], created_at=edit["at"],
+        )
+        for edit in data["edits"]
+    )  # fmt: skip
+    session.add_all(
+        BallotRow(
+            item_id=item.id, vote=card["vote"], card=card["card"],
+            person_id=context.people[card["person"]] if card["person"] is not None else None,
+            ranks=json.dumps(card["ranks"]), convention=card["convention"], picks=card["picks"],
+            created_at=context.now,
+        )
+        for card in data["cards"]
+    )  # fmt: skip
 
 
 def _load_ideas(

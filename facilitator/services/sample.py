@@ -32,7 +32,7 @@ from facilitator.domain.record import (
     total_counts,
 )
 from facilitator.services.agenda import AgendaService
-from facilitator.services.attendance import AttendanceService
+from facilitator.services.attendance import AttendanceService, present_people
 from facilitator.services.base import Service
 from facilitator.services.collaboratives import CollaborativeService
 from facilitator.services.meetings import MeetingService
@@ -41,9 +41,11 @@ from facilitator.services.sectors import SectorService
 from facilitator.storage.models import (
     ActionItemRow,
     AgendaItemRow,
+    BallotRow,
     BrainstormRow,
     DecisionRow,
     IdeaDotsRow,
+    IdeaEditRow,
     IdeaRow,
     IdeaThemeRow,
     MeetingRecordRow,
@@ -65,6 +67,15 @@ from facilitator.techniques.brainstorming.model import (
 from facilitator.techniques.brainstorming.service import BrainstormService
 from facilitator.techniques.ground_rules.model import RuleKind, Wording
 from facilitator.techniques.ground_rules.service import GroundRulesService, StarterRule
+from facilitator.techniques.nominal_group.model import (
+    Convention,
+    EditKind,
+    RoundRobin,
+    Step,
+    Vote,
+    read_ballot,
+)
+from facilitator.techniques.nominal_group.service import NominalGroupService
 
 SAMPLE_NAME = "Millbrook Youth Futures Collaborative"
 
@@ -201,6 +212,44 @@ BRAINSTORM: tuple[tuple[str, tuple[SampleIdea, ...]], ...] = (
 # The ideas with the most dots (ties kept) start the list of the nominal group item after the break.
 BRAINSTORM_SENT = 6
 
+# The launch meeting's nominal group, finished. After the brainstorm's starting list (ideas 1-6),
+# the round robin went round the 13 in the room, in name order: "+" an idea (the next of
+# NOMINAL_IDEAS, as first recorded), "-" a pass; after the last idea everyone passed in turn.
+NOMINAL_IDEAS: tuple[str, ...] = (
+    "Young people get no say in the decisions made about them",
+    "Some kids start the school day hungry since the breakfast club closed",
+    "Young carers can't join anything after school",
+    "families dont know whats out there",
+    "Mental health support stops at 18, with no handover to adult services",
+    "No apprenticeships or trades training within reach of town",
+)
+NOMINAL_TURNS = "++-++--++"
+# Clarification: one rewording (number, new words) and one merge the group agreed to (the idea
+# merged, the idea it went into, how the group agreed).
+NOMINAL_REWORDED = ((10, "Families don't know what help and activities already exist"),)
+NOMINAL_MERGED = ((7, 5, "Agreed by a show of hands: both say that young people are not asked."),)
+# Each step's time box in minutes, fitted into the item's 75.
+NOMINAL_MINUTES: dict[Step, int] = {
+    Step.GENERATE: 8, Step.ROUND_ROBIN: 15, Step.CLARIFY: 20, Step.PRELIMINARY: 8, Step.DISCUSS: 12,
+    Step.FINAL: 7, Step.RESULT: 5,
+}  # fmt: skip
+NOMINAL_PICKS = 5
+# The cards as typed, most important first, with the name of whoever put theirs on the card (None:
+# anonymous). The first vote has a tie (4 and 11 on 18 points) and one divided idea (2: first on
+# two cards, last on one); the final vote puts summer jobs first.
+PRELIMINARY_CARDS: tuple[tuple[str | None, str], ...] = (
+    (None, "2 11 4 9 8"), ("Kwame Mensah", "1 3 4 12 10"), (None, "1 3 11 2 10"), (None, "11 4 3 5 2"),
+    (None, "1 11 6 4 12"), ("Joe Kowalski", "2 1 6 12 5"), ("Nadia Petrova", "3 5 1 11 9"),
+    (None, "1 3 5 6 12"), ("Priya Raman", "3 1 2 8 10"), (None, "1 2 8 4 6"), (None, "3 4 5 6 9"),
+    (None, "3 1 2 8 12"),
+)  # fmt: skip
+FINAL_CARDS: tuple[tuple[str | None, str], ...] = (
+    (None, "2 3 5 8 6"), ("Kwame Mensah", "1 3 11 5 6"), ("Joe Kowalski", "2 1 11 6 10"),
+    ("Nadia Petrova", "3 1 11 4 9"), (None, "1 2 11 4 12"), (None, "1 2 4 5 12"), (None, "3 11 4 2 5"),
+    (None, "1 2 3 11 4"), (None, "1 11 3 5 12"), (None, "3 1 4 8 6"), (None, "3 1 2 4 8"),
+    (None, "1 3 2 6 9"),
+)  # fmt: skip
+
 # The launch meeting's proposals: wording, proposer, what it draws on, scale, counts (overall, or
 # per sector keyed by a person of that sector), disposition and note.
 DECISIONS: tuple[tuple[str, str, str, Scale, dict[str, object], Disposition, str], ...] = (
@@ -299,6 +348,10 @@ class SampleService(Service):
                 launch_items[AgendaKind.BRAINSTORMING].id,
                 launch_items[AgendaKind.NOMINAL_GROUP].id,
                 first.starts_at + timedelta(minutes=45),
+            )
+            session.flush()
+            self._nominal_group(
+                session, launch_items[AgendaKind.NOMINAL_GROUP], first.starts_at + timedelta(minutes=90)
             )
             for fields in SECOND_AGENDA:
                 agenda.add_in(session, second.id, fields)
@@ -458,6 +511,62 @@ class SampleService(Service):
             )
             for number, s in enumerate(chosen, start=1)
         )  # fmt: skip
+
+    def _nominal_group(self, session: Session, item: AgendaItemRow, started: datetime) -> None:
+        """The launch nominal group as the group left it: the round robin after the starting list,
+        one rewording and one agreed merge in clarification, both votes' cards, at the result. What
+        the service's actions do, in this transaction (the cards read as the service reads them)."""
+        settings = NominalGroupService(self.store, self.clock).open_in(session, item.id)
+        settings.picks, settings.convention = NOMINAL_PICKS, Convention.TOP_PICKS.value
+        settings.minutes = json.dumps({step.value: minutes for step, minutes in NOMINAL_MINUTES.items()})
+        settings.step = Step.RESULT.value
+        rows = {row.number: row for row in session.scalars(select(IdeaRow).where(IdeaRow.item_id == item.id))}
+        present = {name: pid for pid, name, _sector in present_people(session, item.meeting_id)}
+        robin = RoundRobin(tuple(present.values()))
+        said = iter(NOMINAL_IDEAS)
+        for turn, said_or_passed in enumerate(NOMINAL_TURNS + "-" * len(present)):
+            if said_or_passed == "-":
+                robin = robin.pass_turn()
+                continue
+            words, number = next(said), max(rows) + 1
+            rows[number] = IdeaRow(
+                item_id=item.id, number=number, text=words, key=idea_key(words), original=words,
+                created_at=started + timedelta(seconds=45 * turn),
+            )  # fmt: skip
+            robin = robin.idea()
+        assert robin.ended
+        settings.turn_order, settings.turn = json.dumps(list(robin.order)), robin.turn
+        settings.passes, settings.round_ended = robin.passes, robin.ended
+        session.add_all(rows.values())
+        session.flush()
+        clarified = started + timedelta(minutes=25)
+        for number, words in NOMINAL_REWORDED:
+            row = rows[number]
+            session.add(
+                IdeaEditRow(item_id=item.id, idea_id=row.id, kind=EditKind.REWORDED.value, before=row.text,
+                            after=words, created_at=clarified)
+            )  # fmt: skip
+            row.text, row.key = words, idea_key(words)
+        for part, into, note in NOMINAL_MERGED:
+            rows[part].merged_into_id = rows[into].id
+            session.add(
+                IdeaEditRow(item_id=item.id, idea_id=rows[into].id, kind=EditKind.MERGED.value,
+                            before=rows[part].text, after=rows[into].text, other_number=part, note=note,
+                            created_at=clarified + timedelta(minutes=4))
+            )  # fmt: skip
+        merged = {part for part, _into, _note in NOMINAL_MERGED}
+        numbers = [number for number in sorted(rows) if number not in merged]
+        for vote, cards, at in (
+            (Vote.PRELIMINARY, PRELIMINARY_CARDS, started + timedelta(minutes=45)),
+            (Vote.FINAL, FINAL_CARDS, started + timedelta(minutes=65)),
+        ):
+            for card, (name, typed) in enumerate(cards, start=1):
+                ranks = read_ballot(typed, numbers, NOMINAL_PICKS)
+                session.add(
+                    BallotRow(item_id=item.id, vote=vote.value, card=card,
+                              person_id=present[name] if name is not None else None, ranks=json.dumps(ranks),
+                              convention=Convention.TOP_PICKS.value, picks=NOMINAL_PICKS, created_at=at)
+                )  # fmt: skip
 
 
 def _close(meeting: MeetingRow) -> None:

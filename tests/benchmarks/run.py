@@ -580,17 +580,18 @@ def bench_brainstorm(
 # -- 3. minutes ----------------------------------------------------------------------------------
 
 MINUTES_IDEAS, MINUTES_BALLOTS, MINUTES_DECISIONS = 1000, 40, 30
+MINUTES_GROUP_IDEAS = 300  # the nominal group's list that the 40 cards rank
 PDF_GOAL_S, TEXT_GOAL_S = 1.5, 0.3
 
 
 def big_minutes(services: Services, meeting_id: int) -> Any:
     """The launch meeting with 30 decisions (each counted, disposed of and with an action item),
-    a brainstorm of 1,000 ideas, and 40 ballots. The nominal group technique does not store ballots
-    yet, so that section is added as a block of the size it will have."""
+    a brainstorm of 1,000 ideas, and a nominal group of 300 ideas with 40 cards (20 in each vote),
+    all entered through the services as a facilitator would."""
     from facilitator.domain.decision import Scale
-    from facilitator.domain.document import Heading, Table
-    from facilitator.domain.model import AgendaKind
+    from facilitator.domain.model import AgendaFields, AgendaKind
     from facilitator.domain.record import OVERALL, ActionFields, DecisionFields, Disposition
+    from facilitator.techniques.nominal_group.model import Step, Vote
     from facilitator.ui.minutes.compose import compose
 
     record = services.record.view(meeting_id)
@@ -616,15 +617,24 @@ def big_minutes(services: Services, meeting_id: int) -> Any:
             brainstorm.id, f"Idea {n}: a way young people could find summer work near home"
         )
 
+    group = services.nominal_group
+    item = services.agenda.add(
+        meeting_id, AgendaFields(AgendaKind.NOMINAL_GROUP, "Priorities for the year",
+                                 "Which of these should we take on this year?", 75),
+    ).id  # fmt: skip
+    group.open(item)
+    group.set_step(item, Step.ROUND_ROBIN)
+    for n in range(MINUTES_GROUP_IDEAS):
+        group.record_idea(item, f"Priority {n + 1}: a service young people asked for in the survey")
+    picks = group.view(item).picks()  # the suggestion for a list this long
+    for card in range(MINUTES_BALLOTS):
+        vote = Vote.PRELIMINARY if card < MINUTES_BALLOTS // 2 else Vote.FINAL
+        ranks = ((card * 7 + k * 13) % MINUTES_GROUP_IDEAS + 1 for k in range(picks))
+        group.add_ballot(item, vote, " ".join(str(number) for number in ranks))
+    group.set_step(item, Step.RESULT)
+
     def document() -> Any:
-        base = compose(services, meeting_id)
-        ballots = Table(
-            ("Card", "1st", "2nd", "3rd", "4th", "5th"),
-            tuple((str(n + 1), *(str((n * 7 + k * 13) % 300 + 1) for k in range(5))) for n in range(MINUTES_BALLOTS)),
-            frozenset(range(6)),
-        )  # fmt: skip
-        extra = (Heading(2, "Ballots"), ballots)
-        return type(base)(base.title, base.blocks + extra, base.language, base.footer)
+        return compose(services, meeting_id)
 
     return document
 

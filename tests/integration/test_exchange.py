@@ -37,11 +37,13 @@ from facilitator.domain.record import (
 )
 from facilitator.paths import resource
 from facilitator.services import Services, build_services, exchange
+from facilitator.services import sample as sample_data
 from facilitator.services.exchange import ExchangeError, ExchangeProblem
 from facilitator.storage import migrate
 from facilitator.storage.models import Base
 from facilitator.techniques.brainstorming.model import DotEntry, Phase
 from facilitator.techniques.ground_rules.model import EntryMode, MinutesResult, Wording
+from facilitator.techniques.nominal_group.model import Convention, Step, Vote
 
 NOW = datetime(2026, 3, 14, 9, 30, 15)
 Document = dict[str, Any]
@@ -1053,3 +1055,275 @@ def test_dots_counted_before_people_left_still_travel(new_store: Callable[[], Se
     copied = next(i for i in other.agenda.for_meeting(copy) if i.kind is AgendaKind.BRAINSTORMING)
     assert other.brainstorm.view(copied.id).summary().placed == 60
     assert other.exchange.export_meeting(copy) == text
+
+
+# -- nominal groups: settings, the round robin, the clarification record and the cards --------------
+def group_content(services: Services, item_id: int) -> dict[str, Any]:
+    """What the nominal group screens show of an item, people by name and ideas by number."""
+    view = services.nominal_group.view(item_id)
+    names, numbers = dict(view.people), {idea.id: idea.number for idea in view.ideas}
+
+    def turn(who: int) -> Any:
+        return who if view.settings.anonymous else names[who]
+
+    return {
+        "question": view.question,
+        "settings": view.settings,
+        "ideas": [
+            (i.number, i.text, i.original, numbers.get(i.merged_into or 0), i.source_title, i.source_number)
+            for i in view.ideas
+        ],
+        "edits": [(numbers[e.idea_id], e.kind, e.before, e.after, e.other_number, e.at, e.note) for e in view.edits],
+        "cards": [
+            (b.vote, b.card, names.get(b.person_id or 0), b.ranks, b.convention, b.picks) for b in view.ballots
+        ],
+        "robin": ([turn(who) for who in view.robin.order], view.robin.turn, view.robin.passes, view.robin.ended),
+        "tallies": [view.tally(vote) for vote in Vote],
+        "result": view.result(),
+    }  # fmt: skip
+
+
+def test_the_sample_nominal_group_comes_back_whole(new_store: Callable[[], Services]) -> None:
+    original = new_store()
+    summer = original.sample.create()
+    launch = meetings_of(original, original.meetings.detail(summer).collaborative.id)["Launch meeting"]
+    item = item_of(original, launch, AgendaKind.NOMINAL_GROUP)
+    text = original.exchange.export_meeting(launch)
+    document = json.loads(text)
+    assert not list(schema_validator().iter_errors(document))
+    part = technique_of(document, AgendaKind.NOMINAL_GROUP)
+    settings = part["settings"]
+    assert (settings["step"], settings["picks"], settings["convention"]) == ("result", 5, "top_picks")
+    assert settings["minutes"] == {
+        step.value: minutes for step, minutes in sample_data.NOMINAL_MINUTES.items()
+    }
+    people = {person["key"]: person["name"] for person in document["people"]}
+    assert [people[key] for key in settings["turn_order"]][:2] == ["Dr. Ellen Park", "Grace Whitfield"]
+    assert settings["ended"] and settings["passes"] == len(settings["turn_order"]) == 13
+    assert [(i["number"], i["merged_into"]) for i in part["ideas"] if i["merged_into"]] == [(7, 5)]
+    assert [(e["idea"], e["kind"], e["other"]) for e in part["edits"]] == [
+        (10, "reworded", None),
+        (5, "merged", 7),
+    ]
+    assert part["edits"][1]["note"] == sample_data.NOMINAL_MERGED[0][2]
+    cards = part["cards"]
+    assert [c["vote"] for c in cards] == ["preliminary"] * 12 + ["final"] * 12
+    assert [c["card"] for c in cards] == [*range(1, 13), *range(1, 13)]
+    assert {c["convention"] for c in cards} == {"top_picks"} and {c["picks"] for c in cards} == {5}
+    assert [" ".join(map(str, c["ranks"])) for c in cards[:12]] == [
+        t for _n, t in sample_data.PRELIMINARY_CARDS
+    ]
+    assert [people[c["person"]] if c["person"] else None for c in cards[12:]] == [
+        n for n, _t in sample_data.FINAL_CARDS
+    ]
+
+    other = shifted(new_store())
+    copy_id = other.exchange.import_meeting(text)
+    assert other.exchange.export_meeting(copy_id) == text
+    copied = item_of(other, copy_id, AgendaKind.NOMINAL_GROUP)
+    assert group_content(other, copied) == group_content(original, item)
+    # The list carries on from where it was, in both.
+    for services, group in ((original, item), (other, copied)):
+        services.nominal_group.record_idea(group, "One more, after the import")
+    assert group_content(other, copied) == group_content(original, item)
+
+
+def anonymous_group(services: Services) -> tuple[int, int]:
+    """A nominal group worked through with the service: turns by seat, ranks added up, ideas removed
+    (the last one recorded among them), merged, split up and merged again, a tie put in order, and
+    both votes' cards, one of them with a name. The meeting and the item."""
+    meeting = small_meeting(services, "Fix the lift.", "Call the landlord")
+    item = services.agenda.add(meeting, AgendaFields(AgendaKind.NOMINAL_GROUP, "What first?", "", 40)).id
+    present = services.people.for_collaborative(services.meetings.detail(meeting).collaborative.id)[0]
+    services.attendance.set_status(meeting, present.id, AttendanceStatus.PRESENT)
+    group = services.nominal_group
+    group.open(item)
+    group.set_anonymous(item, True, 6)
+    group.set_convention(item, Convention.REVERSED)
+    group.set_picks(item, 3)
+    group.set_minutes(item, Step.CLARIFY, 12)
+    group.set_step(item, Step.ROUND_ROBIN)
+    for words in ("The lift is broken 🛗", "No lights \u202ein the lane", "Bins overflow", "Rent goes up",
+                  "Damp in the flats", "Nowhere to park", "Said twice by mistake"):  # fmt: skip
+        group.record_idea(item, words)
+        group.pass_turn(item)
+    group.reorder(item, [3, 1, 2, 4, 5, 6])
+    ids = {idea.text: idea.id for idea in group.view(item).ideas}
+    group.remove_idea(ids["Rent goes up"])
+    group.remove_idea(ids["Said twice by mistake"])
+    group.end_round(item)
+    group.set_step(item, Step.CLARIFY)
+    group.edit_idea(ids["Bins overflow"], "Bins overflow every weekend")
+    group.merge(ids["Damp in the flats"], [ids["Nowhere to park"]], True, "Both are the landlord's")
+    group.split(ids["Damp in the flats"])
+    group.merge(ids["The lift is broken 🛗"], [ids["Nowhere to park"]], True)
+    for typed, person in (("1 2 3", None), ("3 1 2", present.id), ("2 3 5", None)):
+        group.add_ballot(item, Vote.PRELIMINARY, typed, person)
+    group.set_step(item, Step.FINAL)
+    group.set_convention(item, Convention.TOP_PICKS)  # the final vote may be counted another way
+    group.set_picks(item, 2)
+    for typed in ("1 3", "3 1"):
+        group.add_ballot(item, Vote.FINAL, typed)
+    group.break_ties(item, [3, 1])
+    return meeting, item
+
+
+def test_a_group_by_seat_with_every_kind_of_change_comes_back_whole(
+    new_store: Callable[[], Services],
+) -> None:
+    original = new_store()
+    meeting, item = anonymous_group(original)
+    text = original.exchange.export_meeting(meeting)
+    document = json.loads(text)
+    assert not list(schema_validator().iter_errors(document))
+    part = technique_of(document, AgendaKind.NOMINAL_GROUP)
+    assert part["settings"]["anonymous"] and part["settings"]["seats"] == 6
+    assert part["settings"]["turn_order"] == [3, 1, 2, 4, 5, 6]
+    assert part["settings"]["tie_order"] == [3, 1]
+    assert part["next_number"] == 8 and [i["number"] for i in part["ideas"]] == [1, 2, 3, 5, 6]
+    assert [e["kind"] for e in part["edits"]] == ["reworded", "merged", "split", "merged"]
+    assert {(c["vote"], c["convention"], c["picks"]) for c in part["cards"]} == {
+        ("preliminary", "reversed", 3), ("final", "top_picks", 2),
+    }  # fmt: skip
+    other = shifted(new_store())
+    copy_id = other.exchange.import_meeting(text)
+    assert other.exchange.export_meeting(copy_id) == text
+    copied = item_of(other, copy_id, AgendaKind.NOMINAL_GROUP)
+    assert group_content(other, copied) == group_content(original, item)
+    for services, group in ((original, item), (other, copied)):
+        assert services.nominal_group.record_idea(group, "After the import").view.ideas[-1].number == 8
+
+
+def test_a_list_never_opened_travels_without_settings(new_store: Callable[[], Services]) -> None:
+    original = new_store()
+    meeting = small_meeting(original, "Fix the lift.", "Call the landlord")
+    item = original.agenda.add(meeting, AgendaFields(AgendaKind.NOMINAL_GROUP, "Untouched", "", 30)).id
+    assert (
+        technique_of(json.loads(original.exchange.export_meeting(meeting)), AgendaKind.NOMINAL_GROUP) is None
+    )
+    original.nominal_group.open(item)
+    part = technique_of(json.loads(original.exchange.export_meeting(meeting)), AgendaKind.NOMINAL_GROUP)
+    assert (part["next_number"], part["ideas"], part["edits"], part["cards"]) == (1, [], [], [])
+    assert part["settings"]["step"] == "generate" and part["settings"]["picks"] is None
+
+
+@pytest.fixture(scope="module")
+def group_refusing(
+    template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Services, int]]:
+    path = tmp_path_factory.mktemp("group") / "facilitator.sqlite3"
+    shutil.copyfile(template, path)
+    services = build_services(path, clock=lambda: NOW)
+    summer = services.sample.create()
+    yield services, meetings_of(services, services.meetings.detail(summer).collaborative.id)["Launch meeting"]
+    services.close()
+
+
+def _at(*path: str | int) -> Callable[[Any], Callable[[Document], str]]:
+    """Set the value at a path under the technique part (the value may be worked out from the part);
+    the refusal names that path, or ``where``."""
+
+    def with_value(value: Any, where: str = "") -> Callable[[Document], str]:
+        def change(part: Document) -> str:
+            target = part
+            for step in path[:-1]:
+                target = target[step]
+            target[path[-1]] = value(part) if callable(value) else value
+            return where or "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in path).lstrip(".")
+
+        return change
+
+    return with_value
+
+
+def _removed(*path: str | int) -> Callable[[Document], str]:
+    def change(part: Document) -> str:
+        target = part
+        for step in path[:-1]:
+            target = target[step]
+        del target[path[-1]]
+        return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path).lstrip(".")
+
+    return change
+
+
+def _never_opened(part: Document) -> str:
+    part["settings"] = None
+    return "edits"
+
+
+BAD_GROUPS: list[tuple[str, Callable[[Document], str], ExchangeProblem, bool]] = [
+    # name, the damage (giving the path under the technique), the problem, the schema refuses it too
+    ("a card naming an unknown idea number", _at("cards", 0, "ranks", 0)(999), ExchangeProblem.UNKNOWN_REFERENCE,
+     False),
+    ("a card naming a merged idea", _at("cards", 0, "ranks", 0)(7), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("a card naming an idea as text", _at("cards", 0, "ranks", 0)("2"), ExchangeProblem.WRONG_TYPE, True),
+    ("an idea twice on a card", _at("cards", 0, "ranks", 1)(lambda part: part["cards"][0]["ranks"][0]),
+     ExchangeProblem.DUPLICATE, True),
+    ("too few ideas on a card", _at("cards", 0, "ranks")(lambda part: part["cards"][0]["ranks"][:4]),
+     ExchangeProblem.BAD_VALUE, False),
+    ("a bad convention", _at("cards", 0, "convention")("borda"), ExchangeProblem.BAD_VALUE, True),
+    ("a card counted unlike its vote", _at("cards", 1, "convention")("reversed"), ExchangeProblem.BAD_VALUE, False),
+    ("a card with other picks than its vote", _at("cards", 13, "picks")(4), ExchangeProblem.BAD_VALUE, False),
+    ("picks over the limit", _at("cards", 0, "picks")(21), ExchangeProblem.BAD_VALUE, True),
+    ("an unknown vote", _at("cards", 0, "vote")("third"), ExchangeProblem.BAD_VALUE, True),
+    ("a card number twice", _at("cards", 1, "card")(1), ExchangeProblem.DUPLICATE, False),
+    ("card number zero", _at("cards", 0, "card")(0), ExchangeProblem.BAD_VALUE, True),
+    ("two cards of one person in a vote", _at("cards", 0, "person")(lambda part: part["cards"][1]["person"],
+     "cards[1].person"), ExchangeProblem.DUPLICATE, False),
+    ("a card of nobody known", _at("cards", 0, "person")("p999"), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("an unknown field on a card", _at("cards", 0, "weight")(2), ExchangeProblem.UNKNOWN_FIELD, True),
+    ("a bad convention in the settings", _at("settings", "convention")("borda"), ExchangeProblem.BAD_VALUE, True),
+    ("an unknown step", _at("settings", "step")("vote"), ExchangeProblem.BAD_VALUE, True),
+    ("picks as text", _at("settings", "picks")("5"), ExchangeProblem.WRONG_TYPE, True),
+    ("a time box of zero", _at("settings", "minutes", "clarify")(0), ExchangeProblem.BAD_VALUE, True),
+    ("a step without a time box", _removed("settings", "minutes", "discuss"), ExchangeProblem.MISSING, True),
+    ("a time box for no step", _at("settings", "minutes", "lunch")(30), ExchangeProblem.UNKNOWN_FIELD, True),
+    ("anonymous without seats", _at("settings", "anonymous")(True, "settings.seats"), ExchangeProblem.BAD_VALUE, True),
+    ("a turn of someone unknown", _at("settings", "turn_order", 0)("p999"), ExchangeProblem.UNKNOWN_REFERENCE,
+     False),
+    ("a seat when turns go by name", _at("settings", "turn_order", 0)(3), ExchangeProblem.WRONG_TYPE, True),
+    ("a person's turn twice", _at("settings", "turn_order", 1)(lambda part: part["settings"]["turn_order"][0]),
+     ExchangeProblem.DUPLICATE, False),
+    ("a turn past the order", _at("settings", "turn")(13), ExchangeProblem.BAD_VALUE, False),
+    ("more passes than people", _at("settings", "passes")(14), ExchangeProblem.BAD_VALUE, False),
+    ("a tie put in order for no idea", _at("settings", "tie_order")([999], "settings.tie_order[0]"),
+     ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("an unknown field in the settings", _at("settings", "colour")("red"), ExchangeProblem.UNKNOWN_FIELD, True),
+    ("an edit of no idea", _at("edits", 0, "idea")(999), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("a rewording naming another idea", _at("edits", 0, "other")(3), ExchangeProblem.BAD_VALUE, True),
+    ("a merge naming no other idea", _at("edits", 1, "other")(None), ExchangeProblem.WRONG_TYPE, True),
+    ("a merge of an idea never numbered", _at("edits", 1, "other")(999), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("an unknown kind of edit", _at("edits", 0, "kind")("moved"), ExchangeProblem.BAD_VALUE, True),
+    ("an edit without a time", _at("edits", 0, "at")("yesterday"), ExchangeProblem.BAD_VALUE, True),
+    ("an empty rewording", _at("edits", 0, "after")("  "), ExchangeProblem.EMPTY, True),
+    ("an over-long note", _at("edits", 1, "note")("n" * 301), ExchangeProblem.TOO_LONG, True),
+    ("a list idea merged into no idea", _at("ideas", 6, "merged_into")(999), ExchangeProblem.UNKNOWN_REFERENCE,
+     False),
+    ("edits and cards of a group never opened", _never_opened, ExchangeProblem.BAD_VALUE, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "problem", "schema_too"), BAD_GROUPS, ids=[c[0] for c in BAD_GROUPS]
+)
+def test_a_bad_nominal_group_is_refused_naming_the_path_and_nothing_changes(
+    group_refusing: tuple[Services, int], name: str, change: Callable[[Document], str], problem: ExchangeProblem,
+    schema_too: bool,
+) -> None:  # fmt: skip
+    services, launch = group_refusing
+    document = json.loads(services.exchange.export_meeting(launch))
+    document["meeting"]["title"] = "Another launch"  # so only the damage can be refused
+    index, item = next(
+        (n, i)
+        for n, i in enumerate(document["meeting"]["agenda"])
+        if i["kind"] == AgendaKind.NOMINAL_GROUP.value
+    )
+    damaged = change(item["technique"])
+    before = snapshot(services)
+    with pytest.raises(ExchangeError) as refused:
+        services.exchange.import_meeting(json.dumps(document, ensure_ascii=False))
+    where = f"meeting.agenda[{index}].technique.{damaged}"
+    assert (refused.value.problem, refused.value.where) == (problem, where), refused.value
+    assert snapshot(services) == before
+    assert bool(list(schema_validator().iter_errors(document))) is schema_too

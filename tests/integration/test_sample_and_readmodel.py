@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from facilitator.domain.errors import DuplicateName
-from facilitator.domain.model import AgendaKind, AttendanceStatus, ItemState, MeetingStatus
-from facilitator.services import Services
+from facilitator.domain.model import AgendaFields, AgendaKind, AttendanceStatus, ItemState, MeetingStatus
+from facilitator.services import Services, sample
 from facilitator.storage import files, readmodel
+from facilitator.techniques.nominal_group.model import NominalGroupView, Step, Vote, prioritised
 
 
 def _counts(path: Path) -> dict[str, int]:
@@ -104,3 +105,64 @@ def test_sample_people_get_sectors_in_a_store_seeded_in_another_language(store_p
         assert people["Rosa Delgado"] == "Gouvernement" and people["Nadia Petrova"] == "Santé"
     finally:
         services.close()
+
+
+def _group(view: NominalGroupView) -> dict[str, object]:
+    """A nominal group as its screens show it, without ids or times."""
+    numbers = {idea.id: idea.number for idea in view.ideas}
+    return {
+        "settings": view.settings,
+        "robin": view.robin,
+        "ideas": [(i.number, i.text, i.original, numbers.get(i.merged_into or 0), i.source_number) for i in view.ideas],
+        "edits": [(numbers[e.idea_id], e.kind, e.before, e.after, e.other_number, e.note) for e in view.edits],
+        "cards": [(b.vote, b.card, b.person_id, b.ranks, b.convention, b.picks) for b in view.ballots],
+    }  # fmt: skip
+
+
+def test_the_sample_nominal_group_is_finished_as_the_service_would_have_left_it(services: Services) -> None:
+    services.sample.create()
+    launch = services.meetings.lookup("Launch meeting").id
+    agenda = services.agenda.for_meeting(launch)
+    brainstorm = next(i.id for i in agenda if i.kind is AgendaKind.BRAINSTORMING)
+    item = next(i for i in agenda if i.kind is AgendaKind.NOMINAL_GROUP)
+    view = services.nominal_group.view(item.id)
+    assert item.title == "Our first priorities" and view.settings.step is Step.RESULT
+    assert len(view.ideas) == 12 and len(view.listed) == 11
+    assert [len(view.cards(vote)) for vote in Vote] == [12, 12]
+    assert sum(b.person_id is not None for b in view.cards(Vote.PRELIMINARY)) == 4  # most are anonymous
+    first, final = view.tally(Vote.PRELIMINARY), view.tally(Vote.FINAL)
+    assert [s.number for s in first if s.tied] == [4, 11] and [s.number for s in first if s.split] == [2]
+    assert final[0].number == 1 and not any(s.tied or s.split for s in final)
+    assert view.result() == prioritised(final)  # the decision "first in the final vote" is idea 1
+    assert view.ideas[0].text == "Too few summer and part-time jobs open to under-18s"
+
+    # The same run through the service, on an item of its own, ends the same.
+    group = services.nominal_group
+    again = services.agenda.add(launch, AgendaFields(AgendaKind.NOMINAL_GROUP, "Again", "", 75)).id
+    wall = {i.number: i.id for i in services.brainstorm.view(brainstorm).ideas}
+    services.brainstorm.send(
+        brainstorm, [wall[i.source_number] for i in view.ideas if i.source_number], again
+    )
+    group.open(again)
+    group.set_picks(again, sample.NOMINAL_PICKS)
+    for step, minutes in sample.NOMINAL_MINUTES.items():
+        group.set_minutes(again, step, minutes)
+    said = iter(sample.NOMINAL_IDEAS)
+    for turn in sample.NOMINAL_TURNS:
+        if turn == "+":
+            group.record_idea(again, next(said))
+        else:
+            group.pass_turn(again)
+    while not group.view(again).robin.ended:
+        group.pass_turn(again)
+    ids = {i.number: i.id for i in group.view(again).ideas}
+    for number, words in sample.NOMINAL_REWORDED:
+        group.edit_idea(ids[number], words)
+    for part, into, note in sample.NOMINAL_MERGED:
+        group.merge(ids[into], [ids[part]], True, note)
+    present = {p.name: p.id for p in view.present}
+    for vote, cards in ((Vote.PRELIMINARY, sample.PRELIMINARY_CARDS), (Vote.FINAL, sample.FINAL_CARDS)):
+        for name, typed in cards:
+            group.add_ballot(again, vote, typed, present[name] if name else None)
+    group.set_step(again, Step.RESULT)
+    assert _group(group.view(again)) == _group(view)

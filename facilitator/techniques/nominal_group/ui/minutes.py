@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from facilitator.services import Services
 
 CHART_BARS = 15  # the most bars a chart shows; the table has every idea that got votes
+TIE_NAMES = 3  # the group's list names the ideas an idea is tied with up to this many
 STEPS = tuple(Step)
 
 
@@ -109,24 +110,27 @@ def mean_text(standing: Standing) -> str:
     return "" if mean is None else f"{mean:.1f}"
 
 
-def scoring_text(convention: Convention, picks: int) -> str:
-    """How a vote's cards were counted, in words."""
+def scoring_text(convention: Convention, picks: int, cards: int) -> str:
+    """How many cards a vote had and how they were counted, in a sentence."""
+    handed = _counted(cards, "One card", "%1 cards")
     if convention is Convention.RANK_ALL:
-        return tr(
-            "Every idea ranked on each card; the first scored %1 points down to 1 for the last."
-        ).replace("%1", number(picks))
-    if convention is Convention.REVERSED:
-        text = _counted(
-            picks,
-            "One pick each; ranks added up (an idea left off a card counted %2); the lowest total comes first.",
-            "%1 picks each; ranks added up (an idea left off a card counted %2); the lowest total comes first.",
+        how = tr("every idea ranked, the first scoring %1 points down to 1 for the last.").replace(
+            "%1", number(picks)
         )
-        return text.replace("%2", number(picks + 1))
-    if picks == 1:
-        return tr("One pick each, scoring 1 point.")
-    return tr("%1 picks each; the most important scored %1 points down to 1.", picks).replace(
-        "%1", number(picks)
-    )
+        return f"{handed}; {how}"
+    if convention is Convention.REVERSED:
+        how = _counted(
+            picks,
+            "one pick each; ranks added up (an idea left off a card counted %2); the lowest total comes first.",
+            "%1 picks each; ranks added up (an idea left off a card counted %2); the lowest total comes first.",
+        ).replace("%2", number(picks + 1))
+    elif picks == 1:
+        how = tr("one pick each, scoring 1 point.")
+    else:
+        how = tr("%1 picks each; the most important scored %1 points down to 1.", picks).replace(
+            "%1", number(picks)
+        )
+    return f"{handed}, {how}"
 
 
 # -- the list ------------------------------------------------------------------------------------
@@ -210,8 +214,7 @@ def _vote(view: NominalGroupView, vote: Vote) -> list[Block]:
         blocks.append(Paragraph(tr("No cards were entered for this vote."), Tone.QUIET))
         return blocks
     convention, picks = view.rules_of(vote)
-    handed = _counted(len(cards), "One card was handed in.", "%1 cards were handed in.")
-    blocks.append(Paragraph(f"{handed} {scoring_text(convention, picks)}", Tone.QUIET))
+    blocks.append(Paragraph(scoring_text(convention, picks, len(cards)), Tone.QUIET))
     standings = view.tally(vote)
     voted = [s for s in standings if s.votes > 0]
     if not voted:  # cannot be with cards in, but a table of nothing says nothing
@@ -302,7 +305,9 @@ def _priorities(view: NominalGroupView) -> list[Block]:
     for standing in result:
         text = ideas[standing.number].text + " " + tr("(idea %1)").replace("%1", str(standing.number))
         others = [n for n in places[standing.place] if n != standing.number]
-        if others:
+        if len(others) > TIE_NAMES:  # a long tie is counted, not spelt out on every line of it
+            text += " — " + tr("tied with %1 other ideas", len(others)).replace("%1", number(len(others)))
+        elif others:
             text += " — " + (
                 tr("tied with idea %1") if len(others) == 1 else tr("tied with ideas %1", len(others))
             ).replace("%1", numbers_text(others))
