@@ -415,6 +415,12 @@ def bench_actions(work: Path, reps: Reps) -> None:
                 reps, raw, services, window, process
             )
 
+            # A paper card typed and Enter, on a list of 300 ideas: committed with its undo rows,
+            # tallied, and shown in the panel's cards and on the projector.
+            card_samples, tally_samples, by_hand_samples = bench_nominal_group(
+                reps, raw, services, window, process
+            )
+
         # Persisted, not just shown: every action reached the store.
         total = ROWS + reps.warmup + reps.actions
         if len(services.agenda.for_meeting(meeting_id)) != total:
@@ -449,6 +455,7 @@ def bench_actions(work: Path, reps: Reps) -> None:
         "agenda_add_p95_ms": agenda_samples,
         "ground_rule_count_p95_ms": count_samples,
         "brainstorm_capture_p95_ms": capture_samples,
+        "ballot_entry_p95_ms": card_samples,
     }
     for name, samples in results.items():
         emit(
@@ -473,6 +480,13 @@ def bench_actions(work: Path, reps: Reps) -> None:
          what="lay out the wall from nothing: text size chosen, every card measured, pages cut")  # fmt: skip
     emit("presenter_layout_warm_ms", statistics.median(layout_warm), "ms", None, n=len(layout_warm),
          ideas=WALL_IDEAS, what="the same with the cards measured before (one idea added)")  # fmt: skip
+    by_hand = statistics.median(by_hand_samples)
+    emit("tally_by_hand_ms", by_hand, "ms", None, n=len(by_hand_samples), cards=NGT_CARDS, ideas=NGT_IDEAS,
+         what="add up the same cards' points in a plain loop and sort (baseline)")  # fmt: skip
+    emit("ngt_tally_ms", statistics.median(tally_samples), "ms", TALLY_GOAL_MS, p95_ms=round(p95(tally_samples), 3),
+         n=len(tally_samples), cards=NGT_CARDS, ideas=NGT_IDEAS, baseline="tally_by_hand_ms",
+         ratio_to_baseline=round(statistics.median(tally_samples) / by_hand, 1),
+         what="points, cards, ranks, places, ties and divided flags for every idea")  # fmt: skip
     emit("action_ratio_to_raw_insert", worst / raw_p95, "ratio", None, baseline="raw_insert_commit_p95_ms")
     emit(
         "action_ratio_to_table_repaint",
@@ -575,6 +589,94 @@ def bench_brainstorm(
             warm.append(ms(end - middle))
             baseline.append(ms(done - end))
     return capture, cold, warm, baseline
+
+
+# -- the nominal group technique -------------------------------------------------------------------
+
+NGT_IDEAS, NGT_CARDS, TALLY_GOAL_MS = 300, 40, 5.0
+
+
+def bench_nominal_group(
+    reps: Reps, raw: RawInsert, services: Services, window: Any, process: Callable[[], None]
+) -> tuple[list[float], list[float], list[float]]:
+    """A card typed and entered on a list of 300 ideas (persisted, tallied and shown on both
+    windows), and the tally of 40 cards on its own, against summing the same ranks by hand."""
+    import random
+
+    from facilitator.domain.model import AgendaFields, AgendaKind, AttendanceStatus, MeetingFields
+    from facilitator.techniques.nominal_group.model import Convention, Step, Vote, tally
+    from facilitator.techniques.nominal_group.ui.panel import NominalGroupPanel
+    from facilitator.techniques.nominal_group.ui.projection import NominalGroupProjection
+    from facilitator.ui.meeting_page import MeetingPage
+
+    controller = window.controller
+    collaborative = services.collaboratives.overview()[-1].id
+    meeting = services.meetings.create(
+        collaborative,
+        MeetingFields("Priorities bench", datetime(2026, 12, 2, 18, 0), "Hall", "", "", ""),
+        (AgendaFields(AgendaKind.NOMINAL_GROUP, "Priorities", "What comes first?", 90),),
+    )
+    for attendee in services.meetings.detail(meeting.id).attendees[:12]:
+        services.attendance.set_status(meeting.id, attendee.person.id, AttendanceStatus.PRESENT)
+    item_id = services.meetings.detail(meeting.id).agenda[0].id
+    services.nominal_group.open(item_id)
+    say(f"nominal group: recording {NGT_IDEAS} ideas")
+    for number in range(NGT_IDEAS):
+        services.nominal_group.record_idea(item_id, f"Idea {number}: evening buses on the school routes")
+    services.nominal_group.set_picks(item_id, 5)  # the method's usual five (a list this long suggests nine)
+    services.nominal_group.set_step(item_id, Step.PRELIMINARY)
+    controller.open_meeting(meeting.id)
+    window.show_tab(MeetingPage.RUN)
+    controller.start_meeting(meeting.id)
+    process()
+    panel = window.meeting_page.run.technique_area.currentWidget()
+    shown = window.presenter.body.currentWidget()
+    if not isinstance(panel, NominalGroupPanel) or not isinstance(shown, NominalGroupProjection):
+        raise RuntimeError("the nominal group screens are not showing")
+    page = panel.first_vote
+    picker = random.Random(6)
+    typed: list[str] = []
+
+    def type_card(index: int) -> None:
+        typed.append(" ".join(str(n) for n in picker.sample(range(1, NGT_IDEAS + 1), 5)))
+        page.entry.setText(typed[-1])
+
+    def enter_card() -> None:
+        page.enter()
+        process()
+
+    def card_shown(index: int) -> None:
+        rows = page.cards_model.rowCount()
+        view = panel.view
+        if (
+            view is None
+            or rows != index + 1
+            or shown.view is None
+            or len(shown.view.cards(Vote.PRELIMINARY)) != rows
+        ):
+            raise RuntimeError(f"card {index} is not shown on both windows: {panel.message.text()}")
+
+    say(f"entering {reps.actions} cards over {NGT_IDEAS} ideas")
+    entry = measure(reps, raw, type_card, enter_card, card_shown)
+
+    cards = [tuple(picker.sample(range(1, NGT_IDEAS + 1), 5)) for _ in range(NGT_CARDS)]
+    numbers = list(range(1, NGT_IDEAS + 1))
+    counted: list[float] = []
+    by_hand: list[float] = []
+    for index in range(reps.warmup + reps.actions):
+        start = time.perf_counter()
+        tally(cards, numbers, Convention.TOP_PICKS, 5)
+        middle = time.perf_counter()
+        totals = dict.fromkeys(numbers, 0)
+        for card in cards:
+            for rank, number in enumerate(card, start=1):
+                totals[number] += 6 - rank
+        sorted(numbers, key=lambda n: -totals[n])
+        end = time.perf_counter()
+        if index >= reps.warmup:
+            counted.append(ms(middle - start))
+            by_hand.append(ms(end - middle))
+    return entry, counted, by_hand
 
 
 # -- 3. minutes ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cached_property
 
 from facilitator.domain.errors import FacilitatorError
 from facilitator.techniques.brainstorming.model import idea_key  # the same words, as in brainstorms
@@ -275,6 +276,16 @@ class Settings:
     def minutes_for(self, step: Step) -> int:
         return dict(self.minutes).get(step, DEFAULT_MINUTES[step])
 
+    def card_picks(self, ideas: int) -> int:
+        """How many ideas a new card ranks on a list of ``ideas``."""
+        chosen = self.picks if self.picks is not None else suggested_picks(ideas)
+        return picks_for(self.convention, chosen, ideas)
+
+    def rules(self, ideas: int, first_card: tuple[Convention, int] | None) -> tuple[Convention, int]:
+        """What a vote is counted by: its first card's rules, so every card of it counts alike;
+        before any card, the settings now."""
+        return first_card if first_card is not None else (self.convention, self.card_picks(ideas))
+
 
 @dataclass(frozen=True)
 class Person:
@@ -338,7 +349,7 @@ class NominalGroupView:
     edits: tuple[Edit, ...]
     ballots: tuple[Ballot, ...]
     present: tuple[Person, ...]
-    people: Mapping[int, str]  # names of everyone in the collaborative, for cards and the record
+    people: Mapping[int, str]  # names of those present and of those whose cards are in
     robin: RoundRobin
     clarifying: int | None = None  # the idea on the projector in clarification
     clarify_started: float | None = None  # when it went up (seconds since the epoch)
@@ -351,14 +362,31 @@ class NominalGroupView:
     def numbers(self) -> tuple[int, ...]:
         return tuple(i.number for i in self.listed)
 
+    # Looked up once per snapshot: a card entered on a list of hundreds redraws every row.
+    @cached_property
+    def _by_id(self) -> dict[int, Idea]:
+        return {i.id: i for i in self.ideas}
+
+    @cached_property
+    def _by_number(self) -> dict[int, Idea]:
+        return {i.number: i for i in self.ideas}
+
+    @cached_property
+    def _parts(self) -> dict[int, tuple[Idea, ...]]:
+        found: dict[int, list[Idea]] = {}
+        for i in self.ideas:
+            if i.merged_into is not None:
+                found.setdefault(i.merged_into, []).append(i)
+        return {key: tuple(value) for key, value in found.items()}
+
     def idea(self, idea_id: int) -> Idea | None:
-        return next((i for i in self.ideas if i.id == idea_id), None)
+        return self._by_id.get(idea_id)
 
     def by_number(self, number: int) -> Idea | None:
-        return next((i for i in self.ideas if i.number == number), None)
+        return self._by_number.get(number)
 
     def parts(self, idea_id: int) -> tuple[Idea, ...]:
-        return tuple(i for i in self.ideas if i.merged_into == idea_id)
+        return self._parts.get(idea_id, ())
 
     def history(self, idea_id: int) -> tuple[Edit, ...]:
         return tuple(e for e in self.edits if e.idea_id == idea_id)
@@ -368,16 +396,13 @@ class NominalGroupView:
 
     def picks(self) -> int:
         """How many ideas the next card ranks, under the settings now."""
-        count = len(self.listed)
-        chosen = self.settings.picks if self.settings.picks is not None else suggested_picks(count)
-        return picks_for(self.settings.convention, chosen, count)
+        return self.settings.card_picks(len(self.listed))
 
     def rules_of(self, vote: Vote) -> tuple[Convention, int]:
         """The convention and picks a vote was (or will be) counted by: its cards', else the settings."""
         cards = self.cards(vote)
-        if cards:
-            return cards[0].convention, cards[0].picks
-        return self.settings.convention, self.picks()
+        first = (cards[0].convention, cards[0].picks) if cards else None
+        return self.settings.rules(len(self.listed), first)
 
     def tally(self, vote: Vote) -> tuple[Standing, ...]:
         convention, picks = self.rules_of(vote)

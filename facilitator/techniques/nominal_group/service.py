@@ -279,9 +279,25 @@ class NominalGroupService(Service):
     def add_ballot(self, item_id: int, vote: Vote, typed: str, person_id: int | None = None) -> Change:
         """One paper card as typed: its idea numbers, most important first."""
         with self._change(item_id, BALLOTS) as change:
-            view = _view(change.session, item_id)
-            ranks, convention, picks = _read_card(view, vote, typed)
-            self._check_person(view, vote, person_id)
+            db = raw(change.session)
+            # Read only what a card is checked against: this runs once per card off the pile.
+            numbers = [n for (n,) in db.execute(
+                "SELECT number FROM ideas WHERE item_id = ? AND deleted_at IS NULL AND merged_into_id IS NULL",
+                (item_id,),
+            )]  # fmt: skip
+            if not numbers:
+                raise GroupRefused(GroupProblem.NO_IDEAS)
+            first = db.execute(
+                "SELECT convention, picks FROM ballots WHERE item_id = ? AND vote = ? ORDER BY card LIMIT 1",
+                (item_id, Vote(vote).value),
+            ).fetchone()
+            rules = _settings(change.settings).rules(
+                len(numbers), (Convention(first[0]), first[1]) if first else None
+            )
+            convention, picks = rules
+            ranks = read_ballot(typed, numbers, picks)
+            if person_id is not None:
+                self._check_person(_view(change.session, item_id), vote, person_id)
             (card,) = (
                 raw(change.session)
                 .execute(
@@ -302,7 +318,7 @@ class NominalGroupService(Service):
             row = load(change.session, BallotRow, ballot_id)
             view = _view(change.session, change.item_id)
             vote = Vote(row.vote)
-            ranks, _convention, _picks = _read_card(view, vote, typed, keep=(row.convention, row.picks))
+            ranks = read_ballot(typed, view.numbers(), row.picks)  # counted as it was entered
             self._check_person(view, vote, person_id, besides=ballot_id)
             row.ranks, row.person_id = json.dumps(ranks), person_id
         return change.result
@@ -438,21 +454,6 @@ class NominalGroupService(Service):
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-def _read_card(
-    view: NominalGroupView, vote: Vote, typed: str, keep: tuple[str, int] | None = None
-) -> tuple[tuple[int, ...], Convention, int]:
-    """The card's ranks, checked against the list and the vote's rules (those of its first card,
-    so every card of a vote counts alike)."""
-    numbers = view.numbers()
-    if not numbers:
-        raise GroupRefused(GroupProblem.NO_IDEAS)
-    if keep is not None:
-        convention, picks = Convention(keep[0]), keep[1]
-    else:
-        convention, picks = view.rules_of(vote)
-    return read_ballot(typed, numbers, picks), convention, picks
-
-
 def _keep_robin(row: NominalGroupRow, robin: RoundRobin) -> None:
     row.turn_order = json.dumps(list(robin.order))
     row.turn, row.passes, row.round_ended = robin.turn, robin.passes, robin.ended
@@ -544,13 +545,11 @@ def _turn_order(row: NominalGroupRow | None, settings: Settings, present: Sequen
 def _view(session: Session, item_id: int, *, with_ideas: bool = True) -> NominalGroupView:
     db = raw(session)
     found = db.execute(
-        "SELECT a.meeting_id, a.title, a.prompt, m.collaborative_id FROM agenda_items a"
-        " JOIN meetings m ON m.id = a.meeting_id WHERE a.id = ?",
-        (item_id,),
+        "SELECT meeting_id, title, prompt FROM agenda_items WHERE id = ?", (item_id,)
     ).fetchone()
     if found is None:
         raise NotFound("agenda_items", item_id)
-    meeting_id, title, prompt, collaborative_id = found
+    meeting_id, title, prompt = found
     row = session.get(NominalGroupRow, item_id)
     settings = _settings(row)
     present = tuple(Person(pid, name) for pid, name, _sector in present_people(session, meeting_id))
@@ -586,9 +585,12 @@ def _view(session: Session, item_id: int, *, with_ideas: bool = True) -> Nominal
                 (item_id,),
             )
         )
-        people = dict(
+        # Names of those in the room and of anyone whose card is in (they may have left since),
+        # not of a whole collaborative's roster.
+        people = {p.id: p.name for p in present} | dict(
             db.execute(
-                "SELECT id, name FROM people WHERE collaborative_id = ?", (collaborative_id,)
+                "SELECT p.id, p.name FROM people p JOIN ballots b ON b.person_id = p.id WHERE b.item_id = ?",
+                (item_id,),
             ).fetchall()
         )
     live = {i.id for i in ideas if i.merged_into is None}

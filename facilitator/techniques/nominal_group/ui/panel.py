@@ -70,7 +70,15 @@ from facilitator.ui.controller import Controller
 from facilitator.ui.record_actions import record_actions
 from facilitator.ui.record_widgets import hint
 from facilitator.ui.timer import TimerController
-from facilitator.ui.widgets import CommitLineEdit, ErrorLabel, Index, KeyFilter, TextField, TextTableModel
+from facilitator.ui.widgets import (
+    CommitLineEdit,
+    ErrorLabel,
+    Index,
+    KeyFilter,
+    LiveText,
+    TextField,
+    TextTableModel,
+)
 
 STEPS = tuple(Step)
 ROW_ROLE = Qt.ItemDataRole.UserRole
@@ -116,14 +124,23 @@ class RowsModel(TextTableModel):
     text_column = -1  # the one column of words, left-aligned; numbers line up on the right
 
 
-def table(model: RowsModel, name: str, stretch: int) -> QTableView:
+def table(model: RowsModel, name: str, stretch: int, widest: dict[int, str] | None = None) -> QTableView:
+    """A read-only table of rows; ``widest`` gives a sample of the longest text of some columns."""
+    widest = widest or {}
     view = QTableView()
     view.setModel(model)
     header = view.horizontalHeader()
-    # Numbers take the room they need (judged on the first rows, so a long list stays quick);
-    # the words take the rest.
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setResizeContentsPrecision(40)
+    # Columns of numbers are as wide as their heading or a four-figure number, set once: sizing
+    # them to their contents would read every row of a long list again for each card entered.
+    # The words take the rest.
+    metrics = view.fontMetrics()
+    for column in range(model.columnCount()):
+        heading = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        width = max(
+            metrics.horizontalAdvance(heading), metrics.horizontalAdvance(widest.get(column, "=8888"))
+        )
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(column, width + 18)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
     view.verticalHeader().hide()
@@ -137,6 +154,9 @@ def table(model: RowsModel, name: str, stretch: int) -> QTableView:
     view.setTabKeyNavigation(False)
     view.setAccessibleName(name)
     return view
+
+
+TALLY_WIDEST = {6: "divided__"}  # the mark column, as wide as its word
 
 
 def tally_model() -> RowsModel:
@@ -212,6 +232,7 @@ class VotePage(QWidget):
         super().__init__()
         self.panel, self.vote = panel, vote
         self.correcting: int | None = None  # the card being corrected, if any
+        self._people: tuple[object, ...] | None = None  # who the "Whose card" list was made from
         step = Step.PRELIMINARY if vote is Vote.PRELIMINARY else Step.FINAL
         self.instruction = QLabel()
         self.instruction.setWordWrap(True)
@@ -236,17 +257,16 @@ class VotePage(QWidget):
         row.addWidget(entry_label)
         row.addWidget(self.entry, 1)
         row.addWidget(self.enter_button)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = LiveText()  # changes with every card: repaints itself, not the page
         self.typed_problem = QLabel()
         self.typed_problem.setStyleSheet("color: #8A5300; font-weight: 600;")
         self.typed_problem.hide()
         self.cards_model = RowsModel((tr("Card"), tr("Whose"), tr("Numbers, most important first")))
         self.cards_model.text_column = 2
-        self.cards = table(self.cards_model, tr("Cards entered"), 2)
+        self.cards = table(self.cards_model, tr("Cards entered"), 2, {1: "Firstname Lastname"})
         self.cards.installEventFilter(KeyFilter(self._cards_key, self))
         self.tally_model = tally_model()
-        self.tally = table(self.tally_model, tr("Tally"), 2)
+        self.tally = table(self.tally_model, tr("Tally"), 2, TALLY_WIDEST)
         split = QSplitter()
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -270,16 +290,18 @@ class VotePage(QWidget):
         self.instruction.setText(
             words.card_instruction(picks, convention) + "  " + words.scoring_text(convention, picks)
         )
-        chosen = self.who.currentData()
-        self.who.blockSignals(True)
-        self.who.clear()
-        self.who.addItem(tr("Anonymous"), None)
         # Going by seat number keeps names out of it: every card is anonymous.
-        for person in () if view.settings.anonymous else view.present:
-            self.who.addItem(person.name, person.id)
-        at = self.who.findData(chosen)
-        self.who.setCurrentIndex(max(0, at))
-        self.who.blockSignals(False)
+        people = () if view.settings.anonymous else view.present
+        if people != self._people:  # a new list only when someone came or went
+            self._people = people
+            chosen = self.who.currentData()
+            self.who.blockSignals(True)
+            self.who.clear()
+            self.who.addItem(tr("Anonymous"), None)
+            for person in people:
+                self.who.addItem(person.name, person.id)
+            self.who.setCurrentIndex(max(0, self.who.findData(chosen)))
+            self.who.blockSignals(False)
         cards = view.cards(self.vote)
         self.cards_model.set_rows(
             [((str(b.card), view.people.get(b.person_id, "") if b.person_id else tr("anonymous"),
@@ -632,7 +654,7 @@ class NominalGroupPanel(QWidget):
         self.discuss_summary = QLabel()
         self.discuss_summary.setWordWrap(True)
         self.discuss_model = tally_model()
-        self.discuss_table = table(self.discuss_model, tr("First vote"), 2)
+        self.discuss_table = table(self.discuss_model, tr("First vote"), 2, TALLY_WIDEST)
         layout = QVBoxLayout(page)
         layout.addWidget(guidance_label(Step.DISCUSS))
         layout.addWidget(self.discuss_summary)
@@ -648,7 +670,7 @@ class NominalGroupPanel(QWidget):
         self.ties.setTextFormat(Qt.TextFormat.PlainText)
         self.ties.setStyleSheet("color: #8A5300; font-weight: 600;")
         self.result_model = tally_model()
-        self.result_table = table(self.result_model, tr("The group's priorities"), 2)
+        self.result_table = table(self.result_model, tr("The group's priorities"), 2, TALLY_WIDEST)
         self.result_table.installEventFilter(KeyFilter(self._result_key, self))
         self.top_count = QSpinBox()
         self.top_count.setRange(1, 50)
@@ -717,12 +739,15 @@ class NominalGroupPanel(QWidget):
             settings = view.settings
             for step, box in self.step_minutes.items():
                 self._set_quietly(box, settings.minutes_for(step))
-            self.picks.setSpecialValueText(
+            suggestion = (
                 tr("As suggested (%1 for %2)").replace("%1", str(suggested_picks(len(view.listed))))
                 .replace("%2", words.ideas_text(len(view.listed)))
             )  # fmt: skip
+            if suggestion != self.picks.specialValueText():  # a new text lays the form out again
+                self.picks.setSpecialValueText(suggestion)
             self._set_quietly(self.picks, settings.picks or 0)
-            self.convention.setCurrentIndex(self.convention.findData(settings.convention))
+            if self.convention.currentData() != settings.convention:
+                self.convention.setCurrentIndex(self.convention.findData(settings.convention))
             self.by_seat.setChecked(settings.anonymous)
             if settings.anonymous:
                 self._set_quietly(self.seats, settings.seats)

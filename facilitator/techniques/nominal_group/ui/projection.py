@@ -87,6 +87,7 @@ class NominalGroupProjection(QWidget):
         self.view: NominalGroupView | None = None
         self.height_px, self.zoom = 720, 1.0
         self._known: set[int] = set()  # ideas already shown, to mark the one just recorded
+        self._wall_shape: tuple[object, ...] = ()  # the list the wall was last laid out from
         self.setObjectName("nominalGroup")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.question = self._label("question")
@@ -153,6 +154,7 @@ class NominalGroupProjection(QWidget):
     def _unload(self) -> None:
         self.view = None
         self._known = set()
+        self._wall_shape = ()
         self._ticker.stop()
         self.canvas.show_cards([], [], {}, Mode.WALL)
 
@@ -187,8 +189,12 @@ class NominalGroupProjection(QWidget):
             entries, cards = result_cards(view, standings, rules[0].lowest_wins)
             self.canvas.show_cards(entries, cards, {}, Mode.RESULTS)
         elif on_wall:
-            entries, cards, where = wall_cards(view)
-            self.canvas.show_cards(entries, cards, where, Mode.WALL)
+            shape = tuple((i.id, i.text, len(view.parts(i.id))) for i in view.listed)
+            if shape != self._wall_shape or self.canvas.mode != Mode.WALL:
+                # A card entered leaves the list as it was: the wall is not laid out again.
+                entries, cards, where = wall_cards(view)
+                self.canvas.show_cards(entries, cards, where, Mode.WALL)
+                self._wall_shape = shape
             new = [i.id for i in view.listed if i.id not in self._known]
             newest = new[-1] if new and not fresh and step is Step.ROUND_ROBIN else 0
             self.canvas.set_marks(newest, 0)
