@@ -37,6 +37,8 @@ class UndoableActions(QObject):
         if change is None:
             return False
         self._show(snapshot(change))
+        if change.before == change.after:
+            return True  # nothing changed: no step for Ctrl+Z to take back that does nothing
         service = self.service
         self.controller.push_change(
             text,

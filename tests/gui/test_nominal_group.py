@@ -351,9 +351,12 @@ def test_a_nominal_group_from_question_to_decision_by_keyboard_alone(
     qtbot.waitUntil(lambda: bool(services.record.view(meeting_id).decisions_of(decisions_item.id)))
     (proposal,) = services.record.view(meeting_id).decisions_of(decisions_item.id)
     texts = {i.number: i.text for i in view.ideas}
+    # Ideas the group left tied keep their shared place (=2) in the wording.
+    places = {s.number: words.place_text(s) for s in acts.views[item_id].result()}
     assert proposal.fields.wording == "Our priorities, in this order: " + "; ".join(
-        f"{p}. {texts[n]}" for p, n in enumerate((5, 4, 3, 6, 7), start=1)
+        f"{places[n]}. {texts[n]}" for n in (5, 4, 3, 6, 7)
     )
+    assert "=" in proposal.fields.wording
     assert proposal.fields.draws_on == "Our priorities: final vote"
     assert "Decisions" in panel.note.text()
 
@@ -632,3 +635,23 @@ def test_going_on_with_the_round_takes_back_the_note_that_it_is_over(
     qtbot.waitUntil(lambda: not acts.views[item_id].robin.ended)
     assert panel.turn.text().startswith("Turn: ")
     assert "the round robin is over" not in panel.note.text()
+
+
+def test_a_steps_timer_is_as_it_was_after_going_to_another_item_and_back(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services, clock: FakeClock
+) -> None:
+    window, panel, _acts, _item_id = started(qtbot, make_window, services)
+    timer = window.timer
+    go(qtbot, panel, Step.ROUND_ROBIN)
+    press(qtbot, Qt.Key.Key_T, CTRL)
+    clock.advance(30)
+    press(qtbot, Qt.Key.Key_T, CTRL)  # paused at 19:30
+    assert timer.remaining() == 1170
+    window.step(1)  # on to the decisions, and back
+    qtbot.waitUntil(lambda: panel.isHidden() or not panel.isVisible())
+    window.step(-1)
+    qtbot.waitUntil(lambda: timer.remaining() == 1170)
+    assert timer.state is TimerState.PAUSED
+    # Still counted as the round robin's: a reset goes back to its twenty minutes, not the item's.
+    press(qtbot, Qt.Key.Key_R, CTRL | SHIFT)
+    assert timer.remaining() == 1200

@@ -532,7 +532,11 @@ def test_clarification_puts_one_listed_idea_up_at_a_time(ng: NominalGroupService
     for gone in (ids[0], ids[3], 999_999):  # removed, merged in, no such idea
         with pytest.raises(NotFound):
             ng.clarify(item, gone)
-    assert ng.remove_idea(ids[1]).view.clarifying is None  # taken off the list while up
+    view = ng.remove_idea(ids[1]).view  # taken off the list while up: the next one goes up
+    assert view.clarifying == ids[2] and view.clarify_started is not None
+    last = view.listed[-1].id
+    ng.clarify(item, last)
+    assert ng.remove_idea(last).view.clarifying == view.listed[-2].id  # at the end: the one before
 
 
 def test_merging_away_the_idea_up_puts_up_the_one_it_went_into_also_after_leaving_the_step(
@@ -684,7 +688,7 @@ def test_picks_and_scoring_are_fixed_once_the_votes_first_card_is_in(
     assert ng.set_convention(item, Convention.REVERSED).view.settings.convention is Convention.REVERSED
     card = ng.add_ballot(item, PRE, "3 1 2").view.cards(PRE)[0]
     assert (card.convention, card.picks) == (Convention.REVERSED, 3)
-    for step in (Step.GENERATE, Step.CLARIFY, Step.PRELIMINARY, Step.DISCUSS):  # all enter the first vote
+    for step in (Step.GENERATE, Step.CLARIFY, Step.PRELIMINARY):  # up to the first vote, it is the one set
         ng.set_step(item, step)
         rows = _dump(store_path, item)
         changes: list[Callable[[], object]] = [
@@ -695,9 +699,15 @@ def test_picks_and_scoring_are_fixed_once_the_votes_first_card_is_in(
         for change in changes:
             with pytest.raises(GroupRefused) as refused:
                 change()
-            assert (refused.value.problem, refused.value.count) == (GroupProblem.CARDS_ENTERED, 1)
+            assert (refused.value.problem, refused.value.count, refused.value.vote) == (
+                GroupProblem.CARDS_ENTERED,
+                1,
+                PRE,
+            )
         assert _dump(store_path, item) == rows
 
+    ng.set_step(item, Step.DISCUSS)  # from the discussion on, the settings are the final vote's
+    assert ng.set_picks(item, 5).view.rules_of(PRE) == (Convention.REVERSED, 3)
     ng.set_step(item, Step.FINAL)  # the final vote has no card yet: its rules may change
     ng.set_convention(item, Convention.TOP_PICKS)
     view = ng.set_picks(item, 4).view
@@ -812,11 +822,12 @@ def test_undo_and_redo_leave_the_group_at_its_step(
     ng.clarify(item, ids[1])
     removed = ng.remove_idea(ids[1])
     ng.set_step(item, Step.DISCUSS)
-    # Where the group is is no part of a change: the idea comes back, but is not put up again.
+    # Where the group is is no part of a change: the idea comes back, but the one that went up
+    # in its place (the next) stays up.
     view = ng.restore(removed.before)
     assert (view.settings.step, view.clarifying, view.numbers()) == (
         Step.DISCUSS,
-        None,
+        ids[2],
         (1, 2, 3, 4, 5, 6, 7),
     )
     (step,) = {row[1] for row in _dump(store_path, item)["nominal_groups"]}
@@ -954,4 +965,57 @@ def test_each_action_writes_in_one_transaction_and_a_refusal_writes_nothing(
         with transactions(services) as ended, pytest.raises(FacilitatorError):
             action()
         assert not any(ended), ended
+    assert _dump(store_path, item) == rows
+
+
+# -- mends found in review ----------------------------------------------------------------------------
+def test_taking_back_a_starting_list_whose_idea_is_up_in_clarification_works(
+    services: Services, sample: Room
+) -> None:
+    item = _add_item(services, sample.meeting, AgendaKind.NOMINAL_GROUP, "Later still")
+    services.nominal_group.open(item)
+    wall = services.brainstorm.view(sample.brainstorm)
+    sent = services.brainstorm.send(sample.brainstorm, [wall.ideas[0].id, wall.ideas[1].id], item)
+    assert services.nominal_group.set_step(item, Step.CLARIFY).clarifying is not None
+    services.brainstorm.restore(sent.before)  # the send taken back with Ctrl+Z
+    view = services.nominal_group.view(item)
+    assert (view.ideas, view.clarifying) == ((), None)
+
+
+def test_someone_who_passed_and_left_does_not_end_the_round_for_the_others(
+    services: Services, ng: NominalGroupService, room: Room
+) -> None:
+    item = room.item
+    order = ng.view(item).robin.order
+    ng.pass_turn(item)
+    ng.pass_turn(item)  # the first two passed in a row
+    services.attendance.set_status(room.meeting, order[1], AttendanceStatus.ABSENT)
+    robin = ng.view(item).robin
+    assert (robin.passes, robin.ended) == (1, False)  # only the first, still here, counts
+    for _ in range(len(robin.order) - 2):
+        robin = ng.pass_turn(item).view.robin
+    assert not robin.ended  # one more still to pass
+    assert ng.pass_turn(item).view.robin.ended
+
+
+def test_a_card_keeps_the_name_of_someone_who_left_when_it_is_corrected(
+    services: Services, ng: NominalGroupService, room: Room
+) -> None:
+    item, person = room.item, room.present[0]
+    card = ng.add_ballot(item, PRE, "1 2 3 4 5", person).view.cards(PRE)[0]
+    services.attendance.set_status(room.meeting, person, AttendanceStatus.ABSENT)
+    assert ng.correct_ballot(card.id, "5 4 3 2 1", person).view.cards(PRE)[0].person_id == person
+    with pytest.raises(GroupRefused) as refused:  # nobody else who is away can be named on it
+        ng.correct_ballot(card.id, "5 4 3 2 1", room.away)
+    assert refused.value.problem is GroupProblem.NOT_PRESENT
+
+
+def test_an_idea_on_cards_cannot_be_split(ng: NominalGroupService, store_path: Path, room: Room) -> None:
+    item, ids = room.item, room.listed
+    ng.merge(ids[0], [ids[1]], agreed=True)
+    ng.add_ballot(item, PRE, "1 3 4 5 6")
+    rows = _dump(store_path, item)
+    with pytest.raises(GroupRefused) as refused:
+        ng.split(ids[0])
+    assert (refused.value.problem, refused.value.number, refused.value.count) == (GroupProblem.ON_CARDS, 1, 1)
     assert _dump(store_path, item) == rows

@@ -524,6 +524,16 @@ class BrainstormService(Service):
             # Where the group is (the phase) is not part of any change: it stays as it is now,
             # unless the phases put back no longer include it.
             found = db.execute("SELECT phase FROM brainstorms WHERE item_id = ?", (item_id,)).fetchone()
+            # Ideas this puts back out of existence (a starting list sent on, taken back) may be on
+            # a later nominal group's projector: it stops showing them, so they can go.
+            touched = json.loads(str(dict(rows.params)["ideas"]))
+            gone = sorted(set(touched) - rows.keys("ideas", "id"))
+            if gone:
+                db.execute(
+                    "UPDATE nominal_groups SET clarifying_id = NULL, clarify_started = NULL"
+                    " WHERE clarifying_id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(gone),),
+                )
             rowset.put_back(db, _OWNED, rows)
             session.expire_all()
             settings = session.get(BrainstormRow, item_id)

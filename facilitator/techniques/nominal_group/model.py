@@ -258,6 +258,7 @@ class GroupRefused(FacilitatorError):
     problem: GroupProblem
     number: int = 0  # the idea concerned
     count: int = 0  # cards concerned
+    vote: Vote | None = None  # the vote concerned
 
     def __str__(self) -> str:
         return f"nominal group refused: {self.problem.value} ({self.number}, {self.count})"

@@ -255,6 +255,8 @@ class NominalGroupService(Service):
             parts = _rows(session, change.item_id, merged_into=idea_id)
             if not parts:
                 raise IdeaRefused(IdeaProblem.NOT_MERGED, target.number)
+            # Cards that ranked the merged idea meant all of it: splitting would change their votes.
+            _refuse_on_cards(session, change.item_id, target.number)
             for part in parts:
                 part.merged_into_id = None
                 session.add(
@@ -271,8 +273,16 @@ class NominalGroupService(Service):
             _refuse_on_cards(change.session, change.item_id, row.number)
             for part in [row, *_rows(change.session, change.item_id, merged_into=idea_id)]:
                 part.deleted_at = self.now()
-            if change.settings.clarifying_id == idea_id:
-                change.settings.clarifying_id = None
+            settings = change.settings
+            if settings.clarifying_id == idea_id:
+                # The room goes on with the next idea (or the one before, at the end of the list).
+                change.session.flush()
+                listed = _listed(change.session, change.item_id)
+                after = [i for n, i in listed if n > row.number] or [i for n, i in listed if n < row.number][
+                    -1:
+                ]
+                settings.clarifying_id = after[0] if after else None
+                settings.clarify_started = time.time() if after else None
         return change.result
 
     # -- cards ----------------------------------------------------------------------------------
@@ -319,7 +329,7 @@ class NominalGroupService(Service):
             view = _view(change.session, change.item_id)
             vote = Vote(row.vote)
             ranks = read_ballot(typed, view.numbers(), row.picks)  # counted as it was entered
-            self._check_person(view, vote, person_id, besides=ballot_id)
+            self._check_person(view, vote, person_id, besides=ballot_id, had=row.person_id)
             row.ranks, row.person_id = json.dumps(ranks), person_id
         return change.result
 
@@ -431,8 +441,10 @@ class NominalGroupService(Service):
 
     @staticmethod
     def _refuse_under_cards(change: NominalGroupService._Changing) -> None:
-        """A vote's picks and scoring are fixed once its first card is in."""
-        vote = Step(change.settings.step).vote
+        """A vote's picks and scoring are fixed once its first card is in. From the discussion of
+        the first vote on, the settings are for the final vote."""
+        step = Step(change.settings.step)
+        vote = Vote.FINAL if step in (Step.DISCUSS, Step.FINAL, Step.RESULT) else Vote.PRELIMINARY
         (count,) = (
             raw(change.session)
             .execute(
@@ -441,13 +453,17 @@ class NominalGroupService(Service):
             .fetchone()
         )
         if count:
-            raise GroupRefused(GroupProblem.CARDS_ENTERED, count=count)
+            raise GroupRefused(GroupProblem.CARDS_ENTERED, count=count, vote=vote)
 
     @staticmethod
-    def _check_person(view: NominalGroupView, vote: Vote, person_id: int | None, besides: int = 0) -> None:
+    def _check_person(
+        view: NominalGroupView, vote: Vote, person_id: int | None, besides: int = 0, had: int | None = None
+    ) -> None:
+        """A card carries the name of someone in the room, once per vote (``had``: the person the
+        card already names, who may have left since and stays on it)."""
         if person_id is None:
             return
-        if person_id not in {p.id for p in view.present}:
+        if person_id != had and person_id not in {p.id for p in view.present}:
             raise GroupRefused(GroupProblem.NOT_PRESENT)
         if any(b.person_id == person_id and b.id != besides for b in view.cards(vote)):
             raise GroupRefused(GroupProblem.HAS_CARD)
@@ -457,6 +473,17 @@ class NominalGroupService(Service):
 def _keep_robin(row: NominalGroupRow, robin: RoundRobin) -> None:
     row.turn_order = json.dumps(list(robin.order))
     row.turn, row.passes, row.round_ended = robin.turn, robin.passes, robin.ended
+
+
+def _listed(session: Session, item_id: int) -> list[tuple[int, int]]:
+    """The ideas on the list (not merged into another): number and id, by number."""
+    return list(
+        raw(session).execute(
+            "SELECT number, id FROM ideas WHERE item_id = ? AND deleted_at IS NULL AND merged_into_id IS NULL"
+            " ORDER BY number",
+            (item_id,),
+        )
+    )
 
 
 def _listed_ids(session: Session, item_id: int) -> list[int]:
@@ -531,13 +558,17 @@ def _turn_order(row: NominalGroupRow | None, settings: Settings, present: Sequen
         return RoundRobin(tuple(order), ended=bool(row and row.round_ended))
     # The holder of the stored turn keeps it if still taking part; otherwise the next one does.
     turn = 0
+    passes = 0
     if stored:
         position = row.turn % len(stored)
+        # Those who passed in a row just before the turn, counting only those still taking part:
+        # someone who passed and left does not bring the end of the round nearer.
+        passers = {stored[(position - k) % len(stored)] for k in range(1, min(row.passes, len(stored)) + 1)}
+        passes = len(passers & set(order))
         for holder in stored[position:] + stored[:position]:
             if holder in order:
                 turn = order.index(holder)
                 break
-    passes = min(row.passes, len(order))
     # Everyone still taking part has passed in a row (the others left): the round is over.
     return RoundRobin(tuple(order), turn, passes, row.round_ended or passes >= len(order))
 

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.domain.model import AgendaFields, AgendaItem, AgendaKind
 from facilitator.domain.record import DecisionFields
-from facilitator.domain.timer import clock_text
+from facilitator.domain.timer import TimerState, clock_text
 from facilitator.techniques.brainstorming.model import IDEA_LIMIT
 from facilitator.techniques.nominal_group.model import (
     MAX_PICKS,
@@ -303,21 +303,24 @@ class VotePage(QWidget):
             self.who.setCurrentIndex(max(0, self.who.findData(chosen)))
             self.who.blockSignals(False)
         cards = view.cards(self.vote)
+        row = self.cards.currentIndex().row()
         self.cards_model.set_rows(
             [((str(b.card), view.people.get(b.person_id, "") if b.person_id else tr("anonymous"),
                "  ".join(str(n) for n in b.ranks)), b) for b in cards]
         )  # fmt: skip
+        if cards and row >= 0:  # the keys stay on the row they were on (Delete, Delete removes two)
+            self.cards.setCurrentIndex(self.cards_model.index(min(row, len(cards) - 1), 0))
         self.tally_model.set_rows(tally_rows(view, view.tally(self.vote)))
         present = len(view.present)
-        status = (
-            words.votes_text(len(cards))
-            + " "
-            + tr("in")
-            + " · "
-            + tr("%1 present").replace("%1", str(present))
+        status = words.plural(len(cards), tr("1 card in; %2 present"), tr("%1 cards in; %2 present")).replace(
+            "%2", str(present)
         )
         if present and len(cards) > present:
-            status += " · " + tr("more cards than people present: check for a card typed twice")
+            status = (
+                tr("%1 cards but only %2 present: check for a card typed twice")
+                .replace("%1", str(len(cards)))
+                .replace("%2", str(present))
+            )
         self.status.setText(status)
         if self.correcting is not None and all(b.id != self.correcting for b in cards):
             self._stop_correcting()
@@ -378,6 +381,11 @@ class VotePage(QWidget):
 
     def correct(self, card: Ballot) -> None:
         self.correcting = card.id
+        view = self.panel.view
+        if card.person_id is not None and self.who.findData(card.person_id) < 0 and view is not None:
+            # Someone who has left since: their name stays on the card being corrected.
+            self.who.addItem(view.people.get(card.person_id, ""), card.person_id)
+            self._people = None  # the list is made again after the correction
         self.entry.reset(" ".join(str(n) for n in card.ranks))
         self.who.setCurrentIndex(max(0, self.who.findData(card.person_id)))
         self.enter_button.setText(tr("Save the correctio&n"))
@@ -393,6 +401,7 @@ class VotePage(QWidget):
         if event.key() == Qt.Key.Key_Escape and self.correcting is not None:
             self._stop_correcting()
             self.entry.reset()
+            self.who.setCurrentIndex(0)  # the next card is anonymous again, not the corrected one's
             if self.panel.view is not None:
                 self.fill(self.panel.view)
             return True
@@ -452,6 +461,7 @@ class NominalGroupPanel(QWidget):
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
+        timer.adjusted.connect(self._keep_timer)
 
         self.actions.changed.connect(self._changed)
         self.actions.failed.connect(self.message.show_error)
@@ -705,7 +715,11 @@ class NominalGroupPanel(QWidget):
         self.question.set_saved_text(item.prompt)
         self._set_quietly(self.item_minutes, item.minutes)
         if first:
+            # Nothing half-typed for another nominal group carries over to this one.
             self.capture.reset()
+            for page in (self.first_vote, self.final_vote):
+                page.entry.reset()
+                page.correcting = None
             self.message.clear_error()
             self.note.clear()
         if arrived or first:
@@ -751,7 +765,8 @@ class NominalGroupPanel(QWidget):
             self.by_seat.setChecked(settings.anonymous)
             if settings.anonymous:
                 self._set_quietly(self.seats, settings.seats)
-            self.seats.setEnabled(True)
+            self.seats.setEnabled(settings.anonymous)
+            self.picks.setEnabled(settings.convention is not Convention.RANK_ALL)  # every idea is ranked
             if arriving or self.tabs.currentIndex() != 0:
                 self.tabs.setCurrentIndex(1 + STEPS.index(settings.step))
             self._fill_step(view)
@@ -961,19 +976,34 @@ class NominalGroupPanel(QWidget):
             self.timer.restore_part(saved, minutes)  # type: ignore[arg-type]
         else:
             self.timer.load_part(minutes)
-        self.timer.adjusted.emit()  # kept, so a restart finds this step's timer
         self._timer_step = key
+        self.timer.adjusted.emit()  # kept, so a restart finds this step's timer
 
     def _arrive_timer(self, view: NominalGroupView) -> None:
-        """Arriving at the item: a timer not yet started shows the current step's time box."""
-        from facilitator.domain.timer import TimerState
-
-        if self.item is None or view.item_id != self.item.id:
+        """Arriving at the item: the step's timer as it was left (in this session), else a timer
+        carried over a restart, else a fresh one; always counted as the step's, not the item's."""
+        detail = self.controller.detail
+        current = detail.current_item if detail is not None else None
+        if self.item is None or view.item_id != self.item.id or current is None or current.id != view.item_id:
             return
         step = view.settings.step
+        key, minutes = (view.item_id, step), view.settings.minutes_for(step)
+        saved = self._timers.get(key)
         if self.timer.state is TimerState.READY:
-            self.timer.load_part(view.settings.minutes_for(step))
-        self._timer_step = (view.item_id, step)
+            if saved is not None:
+                self.timer.restore_part(saved, minutes)  # type: ignore[arg-type]
+            else:
+                self.timer.load_part(minutes)
+        else:  # running or paused over a restart: it goes on, as this step's
+            self.timer.restore_part(self.timer.saved(view.item_id), minutes)
+        self._timer_step = key
+
+    def _keep_timer(self) -> None:
+        """Started, paused or given a minute: kept for the step, to find again on coming back."""
+        detail = self.controller.detail
+        current = detail.current_item if detail is not None else None
+        if self._timer_step is not None and current is not None and current.id == self._timer_step[0]:
+            self._timers[self._timer_step] = self.timer.saved(current.id)
 
     def _tick(self) -> None:
         view = self.view
@@ -1231,9 +1261,10 @@ class NominalGroupPanel(QWidget):
         if not result:
             self.message.show_error(tr("There is no result yet: enter the cards of a vote first."))
             return
+        # Places as counted: ideas the group left tied say so (=2), rather than an order nobody chose.
         listed = "; ".join(
-            f"{position}. {idea.text}"
-            for position, s in enumerate(result, start=1)
+            f"{words.place_text(s)}. {idea.text}"
+            for s in result
             if (idea := view.by_number(s.number)) is not None
         )
         wording = tr("Our priorities, in this order: %1").replace("%1", listed)

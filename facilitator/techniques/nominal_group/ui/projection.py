@@ -229,7 +229,8 @@ class NominalGroupProjection(QWidget):
         if step in (Step.PRELIMINARY, Step.FINAL):
             cards = len(view.cards(step.vote))
             name = words.step_label(step)
-            return f"{name}  ·  {words.votes_text(cards)} " + tr("in") if cards else name
+            count = words.plural(cards, tr("%2: 1 card in"), tr("%2: %1 cards in")).replace("%2", name)
+            return count if cards else name
         return ""
 
     def _tick(self) -> None:

@@ -16,6 +16,7 @@ from facilitator.techniques.nominal_group.model import (
     NominalGroupView,
     Standing,
     Step,
+    Vote,
 )
 
 
@@ -99,6 +100,8 @@ def projector_line(step: Step) -> str:
 
 
 def card_instruction(picks: int, convention: Convention) -> str:
+    if picks == 0:
+        return tr("There are no ideas on the list to vote on yet.")
     if convention is Convention.RANK_ALL:
         return tr("On your card, write the numbers of all %1 ideas, most important first.").replace(
             "%1", str(picks)
@@ -187,14 +190,14 @@ def refusal(error: Exception) -> str | None:
             GroupProblem.CARDS_ENTERED: plural(
                 error.count,
                 tr(
-                    "A card of this vote is already in, counted this way. Remove it first to change how "
-                    "the vote is counted."
+                    "A card of the %2 is already in, counted this way. To count that vote another way, "
+                    "remove its card first."
                 ),
                 tr(
-                    "%1 cards of this vote are already in, counted this way. Remove them first to change "
-                    "how the vote is counted."
+                    "%1 cards of the %2 are already in, counted this way. To count that vote another way, "
+                    "remove its cards first."
                 ),
-            ),
+            ).replace("%2", tr("final vote") if error.vote is Vote.FINAL else tr("first vote")),
             GroupProblem.NO_IDEAS: tr("There are no ideas to vote on yet. Record them in the round robin."),
             GroupProblem.NOT_PRESENT: tr(
                 "Only people marked present can hand in a card. Mark them present in Attendance (Ctrl+2)."
