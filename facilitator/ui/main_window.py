@@ -914,6 +914,7 @@ class MainWindow(QMainWindow):
             ),
             (self.tr("Nominal group: correct or remove the chosen card"), self.tr("F2, Delete")),
             (self.tr("Nominal group: order tied ideas in the result"), self.tr("Alt+Up, Alt+Down")),
+            (self.tr("Nominal group: put the result to the group as a decision"), self.tr("Alt+P")),
         ]
         html = "".join(
             f"<tr><td>{escape(name)}</td><td><b>{escape(keys)}</b></td></tr>" for name, keys in rows + extra

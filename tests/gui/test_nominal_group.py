@@ -393,7 +393,7 @@ def test_going_back_a_step_after_the_votes_destroys_nothing(
     go(qtbot, panel, Step.CLARIFY)
     assert panel.clarify_tree.topLevelItemCount() == 6
     go(qtbot, panel, Step.PRELIMINARY)
-    assert [r[2] for r in rows(panel.first_vote.cards_model)] == ["1  2  3  4  5", "2  1  3  4  6"]
+    assert [r[1] for r in rows(panel.first_vote.cards_model)] == ["1  2  3  4  5", "2  1  3  4  6"]
     # And forward again: the result as it was.
     go(qtbot, panel, Step.RESULT)
     assert rows(panel.result_model) == result
@@ -489,7 +489,11 @@ def test_the_projector_shows_what_each_step_needs(
     # Discuss: the first vote as bars, one for each idea with votes; 1 and 2 tie at the top.
     go(qtbot, panel, Step.DISCUSS)
     assert wall.canvas.isVisible() and wall.canvas.mode == "results"
-    assert [c.number for c in wall.canvas.cards] == ["=1", "=1", "3", "4", "=5", "=5"]
+    # Each bar carries the idea's own number (what goes on the next card); its place is in the label.
+    assert [c.badge.split(" · ")[0] for c in wall.canvas.cards] == [
+        "place =1", "place =1", "place 3", "place 4", "place =5", "place =5",
+    ]  # fmt: skip
+    assert sorted(c.number for c in wall.canvas.cards) == ["1", "2", "3", "4", "5", "6"]
     assert wall.canvas.cards[0].bar == 1.0 and wall.canvas.cards[-1].bar < 0.2
     assert "9 points" in wall.canvas.cards[0].badge and "2 cards" in wall.canvas.cards[0].badge
     assert wall.line.text().startswith(words.projector_line(Step.DISCUSS))
@@ -502,7 +506,10 @@ def test_the_projector_shows_what_each_step_needs(
         assert acts.add_ballot(item_id, Vote.FINAL, card, None)
     go(qtbot, panel, Step.RESULT)
     assert wall.canvas.mode == "results"
-    assert [c.number for c in wall.canvas.cards] == ["1", "=2", "=2", "=4", "=4"]
+    assert [c.number for c in wall.canvas.cards] == ["3", "4", "5", "1", "2"]
+    assert [c.badge.split(" · ")[0] for c in wall.canvas.cards] == [
+        "place 1", "place =2", "place =2", "place =4", "place =4",
+    ]  # fmt: skip
     assert [c.text for c in wall.canvas.cards][:1] == [IDEAS[2]]
     assert wall.line.text().startswith(words.projector_line(Step.RESULT))
 

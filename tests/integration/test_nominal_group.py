@@ -587,7 +587,7 @@ def test_cards_are_typed_as_numbers_and_checked_against_the_list(
         ("", BallotProblem.NOT_NUMBERS, 0),
         ("7 3 7 1 5", BallotProblem.REPEATED, 7),
         ("7 3 13 1 5", BallotProblem.UNKNOWN, 13),
-        ("7 3 11 1 5", BallotProblem.UNKNOWN, 11),  # merged into 12
+        ("7 3 11 1 5", BallotProblem.MERGED, 11),  # merged into 12: said so
         ("7 3 12 1 5 2", BallotProblem.TOO_MANY, 0),
         ("7 3 12 1", BallotProblem.TOO_FEW, 0),
     ]:
@@ -741,7 +741,7 @@ def test_with_every_idea_ranked_each_card_ranks_every_listed_idea(
     assert refused.value.problem is BallotProblem.TOO_FEW
     with pytest.raises(BallotRefused) as refused:
         ng.add_ballot(item, PRE, "1 2 3 4 5 6")
-    assert (refused.value.problem, refused.value.number) == (BallotProblem.UNKNOWN, 6)
+    assert (refused.value.problem, refused.value.number, refused.value.into) == (BallotProblem.MERGED, 6, 5)
     ng.add_ballot(item, PRE, "5 4 3 2 1")
     view = ng.add_ballot(item, PRE, "1 2 3 4 5").view
     assert {(c.convention, c.picks) for c in view.cards(PRE)} == {(Convention.RANK_ALL, 5)}

@@ -47,6 +47,7 @@ class BallotProblem(StrEnum):
     NOT_NUMBERS = "not_numbers"
     REPEATED = "repeated"  # the same idea twice on one card
     UNKNOWN = "unknown"  # no idea has that number
+    MERGED = "merged"  # that idea was merged into another: its number is the one to write
     TOO_MANY = "too_many"
     TOO_FEW = "too_few"
 
@@ -57,13 +58,17 @@ class BallotRefused(FacilitatorError):
     number: int = 0  # the idea number at fault
     count: int = 0  # numbers on the card
     picks: int = 0  # numbers each card should have
+    into: int = 0  # the number of the idea a merged one went into
 
     def __str__(self) -> str:
         return f"ballot refused: {self.problem.value} ({self.number}, {self.count}/{self.picks})"
 
 
-def read_ballot(typed: str, numbers: Iterable[int], picks: int) -> tuple[int, ...]:
-    """A card as typed ("7 3 12 1 5"), most important first, checked against the ideas' numbers."""
+def read_ballot(
+    typed: str, numbers: Iterable[int], picks: int, merged: Mapping[int, int] | None = None
+) -> tuple[int, ...]:
+    """A card as typed ("7 3 12 1 5"), most important first, checked against the ideas' numbers.
+    ``merged`` maps the number of an idea merged away to the one it went into, to say so."""
     parts = typed.replace(",", " ").replace(";", " ").split()
     if not parts or not all(p.isdecimal() and p.isascii() for p in parts):
         raise BallotRefused(BallotProblem.NOT_NUMBERS, count=len(parts), picks=picks)
@@ -74,6 +79,8 @@ def read_ballot(typed: str, numbers: Iterable[int], picks: int) -> tuple[int, ..
         if number in seen:
             raise BallotRefused(BallotProblem.REPEATED, number, len(ranks), picks)
         if number not in known:
+            if merged and number in merged:
+                raise BallotRefused(BallotProblem.MERGED, number, len(ranks), picks, merged[number])
             raise BallotRefused(BallotProblem.UNKNOWN, number, len(ranks), picks)
         seen.add(number)
     if len(ranks) > picks:
@@ -362,6 +369,14 @@ class NominalGroupView:
 
     def numbers(self) -> tuple[int, ...]:
         return tuple(i.number for i in self.listed)
+
+    def merged_numbers(self) -> dict[int, int]:
+        """The number of each idea merged into another, and that other's number."""
+        found = {}
+        for idea in self.ideas:
+            if idea.merged_into is not None and (into := self.idea(idea.merged_into)) is not None:
+                found[idea.number] = into.number
+        return found
 
     # Looked up once per snapshot: a card entered on a list of hundreds redraws every row.
     @cached_property

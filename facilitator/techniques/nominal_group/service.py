@@ -305,7 +305,7 @@ class NominalGroupService(Service):
                 len(numbers), (Convention(first[0]), first[1]) if first else None
             )
             convention, picks = rules
-            ranks = read_ballot(typed, numbers, picks)
+            ranks = read_ballot(typed, numbers, picks, _merged_numbers(change.session, item_id))
             if person_id is not None:
                 self._check_person(_view(change.session, item_id), vote, person_id)
             (card,) = (
@@ -328,7 +328,7 @@ class NominalGroupService(Service):
             row = load(change.session, BallotRow, ballot_id)
             view = _view(change.session, change.item_id)
             vote = Vote(row.vote)
-            ranks = read_ballot(typed, view.numbers(), row.picks)  # counted as it was entered
+            ranks = read_ballot(typed, view.numbers(), row.picks, view.merged_numbers())  # counted as entered
             self._check_person(view, vote, person_id, besides=ballot_id, had=row.person_id)
             row.ranks, row.person_id = json.dumps(ranks), person_id
         return change.result
@@ -473,6 +473,17 @@ class NominalGroupService(Service):
 def _keep_robin(row: NominalGroupRow, robin: RoundRobin) -> None:
     row.turn_order = json.dumps(list(robin.order))
     row.turn, row.passes, row.round_ended = robin.turn, robin.passes, robin.ended
+
+
+def _merged_numbers(session: Session, item_id: int) -> dict[int, int]:
+    """The number of each idea merged into another, and that other's number."""
+    return dict(
+        raw(session).execute(
+            "SELECT p.number, t.number FROM ideas p JOIN ideas t ON t.id = p.merged_into_id"
+            " WHERE p.item_id = ? AND p.deleted_at IS NULL",
+            (item_id,),
+        )
+    )
 
 
 def _listed(session: Session, item_id: int) -> list[tuple[int, int]]:

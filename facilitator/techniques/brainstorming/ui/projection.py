@@ -125,6 +125,10 @@ class WallCanvas(QWidget):
         self.newest = 0  # idea id shown as just added
         self.spotlight = 0  # idea id under discussion
         self.floor, self.ceiling = 28.0, 54.0
+        # Room for the number beside each card's text (font heights), and the number's size: a
+        # nominal group's numbers are copied onto cards, so it shows them larger.
+        self.gutter, self.number_share = GUTTER, 0.55
+        self.pin_results = True  # results stay on their first page (False: pages turn by themselves)
         self.wall: Wall | None = None
         self.page = 0
         self._heights: dict[tuple[str, int, int, bool], float] = {}
@@ -156,7 +160,7 @@ class WallCanvas(QWidget):
         usable = float(self.height()) - self._footer_height()
         start = self.latest[0] if self.latest is not None else None
         before = (self.page, len(wall.pages), self._box(self.newest))
-        self.wall = extend(wall, self.entries, usable, self._measure, gutter=GUTTER)
+        self.wall = extend(wall, self.entries, usable, self._measure, gutter=self.gutter)
         self.newest = idea.id
         self._choose_page()
         same_latest = self.latest is not None and self.latest[0] == start
@@ -208,7 +212,7 @@ class WallCanvas(QWidget):
             self.ceiling,
             self.floor,
             self._measure,
-            gutter=GUTTER,
+            gutter=self.gutter,
             max_columns=1 if self.mode == Mode.RESULTS else None,  # read top to bottom, by place
         )
         self._choose_page()
@@ -240,7 +244,7 @@ class WallCanvas(QWidget):
         pinned = self.where.get(self.spotlight) if self.spotlight else None
         if pinned is None and self.newest:
             pinned = self.where.get(self.newest)
-        if pinned is None and self.mode == Mode.RESULTS and self.entries:
+        if pinned is None and self.mode == Mode.RESULTS and self.entries and self.pin_results:
             pinned = 0  # the results stay on the ideas with the most dots
         kept = self.latest[0] if self.latest is not None else None
         self.latest = None
@@ -248,7 +252,7 @@ class WallCanvas(QWidget):
         if pinned is not None and pinned == newest and self.mode == Mode.WALL and len(wall.pages) > 1:
             usable = float(self.height()) - self._footer_height()
             self.latest = newest_page(
-                wall, self.entries, usable, self._measure, gutter=GUTTER, keep_from=kept
+                wall, self.entries, usable, self._measure, gutter=self.gutter, keep_from=kept
             )
         if pinned is not None:
             self.page = wall.page_of(pinned)
@@ -294,7 +298,7 @@ class WallCanvas(QWidget):
         size = wall.font
         text_font = pixel_font(size)
         header_font = pixel_font(size, bold=True)
-        small_font = pixel_font(size * 0.55, bold=True)
+        small_font = pixel_font(size * self.number_share, bold=True)
         pad = CARD_PAD * size
         for placed in self._shown_page():
             entry, card = self.entries[placed.entry], self.cards[placed.entry]
@@ -328,9 +332,9 @@ class WallCanvas(QWidget):
             painter.setPen(QPen(QColor(theme.ACCENT), max(3.0, size * (0.12 if spot else 0.07))))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(box.adjusted(1.5, 1.5, -1.5, -1.5), pad, pad)
-        gutter = GUTTER * size
+        gutter = self.gutter * size
         painter.setFont(small_font)
-        painter.setPen(QColor(theme.MUTED))
+        painter.setPen(QColor(theme.MUTED if self.number_share < 0.7 else theme.TEXT))
         number_box = QRectF(box.left() + pad, box.top() + pad, gutter - pad, size * 1.25)
         painter.drawText(
             number_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), card.number

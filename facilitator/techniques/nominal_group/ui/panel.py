@@ -156,7 +156,7 @@ def table(model: RowsModel, name: str, stretch: int, widest: dict[int, str] | No
     return view
 
 
-TALLY_WIDEST = {6: "divided__"}  # the mark column, as wide as its word
+TALLY_WIDEST = {6: "worth discussing"}  # the mark column, as wide as its words
 
 
 def tally_model() -> RowsModel:
@@ -261,9 +261,9 @@ class VotePage(QWidget):
         self.typed_problem = QLabel()
         self.typed_problem.setStyleSheet("color: #8A5300; font-weight: 600;")
         self.typed_problem.hide()
-        self.cards_model = RowsModel((tr("Card"), tr("Whose"), tr("Numbers, most important first")))
-        self.cards_model.text_column = 2
-        self.cards = table(self.cards_model, tr("Cards entered"), 2, {1: "Firstname Lastname"})
+        self.cards_model = RowsModel((tr("Card"), tr("Numbers, most important first"), tr("Whose")))
+        self.cards_model.text_column = 1
+        self.cards = table(self.cards_model, tr("Cards entered"), 1, {2: "anonymous__"})
         self.cards.installEventFilter(KeyFilter(self._cards_key, self))
         self.tally_model = tally_model()
         self.tally = table(self.tally_model, tr("Tally"), 2, TALLY_WIDEST)
@@ -305,8 +305,8 @@ class VotePage(QWidget):
         cards = view.cards(self.vote)
         row = self.cards.currentIndex().row()
         self.cards_model.set_rows(
-            [((str(b.card), view.people.get(b.person_id, "") if b.person_id else tr("anonymous"),
-               "  ".join(str(n) for n in b.ranks)), b) for b in cards]
+            [((str(b.card), "  ".join(str(n) for n in b.ranks),
+               view.people.get(b.person_id, "") if b.person_id else tr("anonymous")), b) for b in cards]
         )  # fmt: skip
         if cards and row >= 0:  # the keys stay on the row they were on (Delete, Delete removes two)
             self.cards.setCurrentIndex(self.cards_model.index(min(row, len(cards) - 1), 0))
@@ -331,13 +331,9 @@ class VotePage(QWidget):
         problem = ""
         if view is not None and typed.strip():
             try:
-                read_ballot(typed, view.numbers(), MAX_PICKS * 100)
+                read_ballot(typed, view.numbers(), MAX_PICKS * 100, view.merged_numbers())
             except BallotRefused as refused:
-                if refused.problem in (
-                    BallotProblem.REPEATED,
-                    BallotProblem.UNKNOWN,
-                    BallotProblem.NOT_NUMBERS,
-                ):
+                if refused.problem not in (BallotProblem.TOO_FEW, BallotProblem.TOO_MANY):
                     problem = words.refusal(refused) or ""
         self.typed_problem.setText(problem)
         self.typed_problem.setVisible(bool(problem))
@@ -454,9 +450,10 @@ class NominalGroupPanel(QWidget):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs, 1)
+        # Refusals and notes above the tabs: below a tall step they would be out of sight.
         layout.addWidget(self.message)
         layout.addWidget(self.note)
+        layout.addWidget(self.tabs, 1)
         self.setStyleSheet("QLabel#guidance { padding: 2px 0 4px 0; }")
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
@@ -501,6 +498,8 @@ class NominalGroupPanel(QWidget):
             grid.addWidget(QLabel(words.step_label(step)), index // 2, (index % 2) * 2)
             grid.addWidget(box, index // 2, (index % 2) * 2 + 1)
         form.addRow(tr("Time for each step"), grid)
+        self.steps_total = hint("")
+        form.addRow("", self.steps_total)
         self.picks = QSpinBox()
         self.picks.setRange(0, MAX_PICKS)
         self.picks.setKeyboardTracking(False)
@@ -713,6 +712,8 @@ class NominalGroupPanel(QWidget):
         first = self.item is None or self.item.id != item.id
         self.item = item
         self.question.set_saved_text(item.prompt)
+        if not self.question.hasFocus():
+            self.question.setCursorPosition(0)  # a long question shows its start
         self._set_quietly(self.item_minutes, item.minutes)
         if first:
             # Nothing half-typed for another nominal group carries over to this one.
@@ -753,9 +754,12 @@ class NominalGroupPanel(QWidget):
             settings = view.settings
             for step, box in self.step_minutes.items():
                 self._set_quietly(box, settings.minutes_for(step))
+            self._show_total(settings.minutes, self.item.minutes if self.item is not None else 0)
             suggestion = (
                 tr("As suggested (%1 for %2)").replace("%1", str(suggested_picks(len(view.listed))))
                 .replace("%2", words.ideas_text(len(view.listed)))
+                if view.listed
+                else tr("As suggested for the list (five, more for a long one)")
             )  # fmt: skip
             if suggestion != self.picks.specialValueText():  # a new text lays the form out again
                 self.picks.setSpecialValueText(suggestion)
@@ -893,7 +897,10 @@ class NominalGroupPanel(QWidget):
         split = [s for s in standings if s.split]
         text = words.votes_text(len(cards)) + ". " + words.scoring_text(convention, picks)
         if split:
-            text += " " + tr("Divided: ideas %1.").replace("%1", ", ".join(str(s.number) for s in split))
+            text += " " + tr(
+                "Worth discussing: ideas %1 (ranked high by some and low by others, or chosen by many but "
+                "only low down)."
+            ).replace("%1", ", ".join(str(s.number) for s in split))
         self.discuss_summary.setText(text)
         self.discuss_model.set_rows(tally_rows(view, standings))
 
@@ -917,14 +924,19 @@ class NominalGroupPanel(QWidget):
         for s in result:
             if s.tied:
                 groups.setdefault(s.place, []).append(s.number)
+        ordered = set(view.settings.tie_order)
         lines = [
-            tr("Ideas %1 share place %2.")
+            (
+                tr("Ideas %1 share place %2; the group put them in this order.")
+                if ordered.issuperset(numbers)
+                else tr("Ideas %1 share place %2.")
+            )
             .replace("%1", ", ".join(map(str, numbers)))
             .replace("%2", str(place))
             for place, numbers in groups.items()
         ]
         if lines:
-            lines.append(tr("The group decides their order: choose one and press Alt+Up or Alt+Down."))
+            lines.append(tr("To change the order of tied ideas, choose one and press Alt+Up or Alt+Down."))
         self.ties.setText(" ".join(lines))
         self.ties.setVisible(bool(lines))
         row = self.result_table.currentIndex().row()
@@ -944,6 +956,7 @@ class NominalGroupPanel(QWidget):
         if self._filling or self.item is None or index <= 0:
             return
         self.message.clear_error()
+        self.note.clear()  # it spoke of the step left
         step = STEPS[index - 1]
         if self.actions.set_step(self.item.id, step):
             self._switch_timer(step)
@@ -1022,6 +1035,18 @@ class NominalGroupPanel(QWidget):
         if self.controller.guarded(lambda: self.controller.update_agenda_item(self.item, fields)) is None:  # type: ignore[arg-type]
             self.question.set_saved_text(self.item.prompt)
 
+    def _show_total(self, boxes: Sequence[tuple[Step, int]], whole: int) -> None:
+        total = sum(minutes for _step, minutes in boxes)
+        self.steps_total.setText(
+            tr("The steps add up to %1 min, more than the %2 min the whole item has on the agenda.")
+            .replace("%1", str(total))
+            .replace("%2", str(whole))
+            if total > whole
+            else tr("The steps add up to %1 min of the item's %2.")
+            .replace("%1", str(total))
+            .replace("%2", str(whole))
+        )
+
     def _save_minutes(self, step: Step, minutes: int) -> None:
         if self._filling or self.item is None:
             return
@@ -1043,6 +1068,8 @@ class NominalGroupPanel(QWidget):
     def _save_turns(self) -> None:
         if self._filling or self.item is None or self.view is None:
             return
+        if self.by_seat.isChecked() and not self.view.settings.anonymous and self.view.present:
+            self._set_quietly(self.seats, len(self.view.present))  # a seat for each person here
         if not self.actions.set_anonymous(self.item.id, self.by_seat.isChecked(), self.seats.value()):
             self._fill(self.view)
 

@@ -49,8 +49,14 @@ def wall_cards(view: NominalGroupView) -> tuple[list[Entry], list[Card], dict[in
     for idea in view.listed:
         where[idea.id] = len(entries)
         entries.append(Entry(EntryKind.CARD, idea.id))
-        parts = len(view.parts(idea.id))
-        cards.append(Card(idea.text, str(idea.number), f"+{parts}" if parts else ""))
+        parts = view.parts(idea.id)
+        text = idea.text
+        if parts:  # the numbers merged in stay findable: someone may still write one on a card
+            merged = ", ".join(str(p.number) for p in parts)
+            text += "  " + words.plural(
+                len(parts), tr("(idea %2 merged in)"), tr("(ideas %2 merged in)")
+            ).replace("%2", merged)
+        cards.append(Card(text, str(idea.number)))
     return entries, cards, where
 
 
@@ -69,11 +75,15 @@ def result_cards(
             share = (worst - s.points + 1) / (worst - best + 1)
         else:
             share = s.points / best if best else 0.0
-        label = words.points_text(s.points) + " · " + words.votes_text(s.votes)
+        # The idea's own number beside it (what goes on the next card); its place in the label.
+        label = (
+            tr("place %1").replace("%1", words.place_text(s))
+            + " · " + words.points_text(s.points) + " · " + words.votes_text(s.votes)
+        )  # fmt: skip
         if s.split:
             label += " · " + words.divided()
         entries.append(Entry(EntryKind.CARD, idea.id if idea else -s.number))
-        cards.append(Card(idea.text if idea else "", words.place_text(s), label, max(0.02, share)))
+        cards.append(Card(idea.text if idea else "", str(s.number), label, max(0.02, share)))
     return entries, cards
 
 
@@ -95,6 +105,9 @@ class NominalGroupProjection(QWidget):
         self.focus = self._label("focus")
         self.clock = self._label("clock")
         self.canvas = WallCanvas()
+        # Numbers people copy onto their cards: large and bright; results turn page by page, so
+        # every idea in the discussion is seen.
+        self.canvas.gutter, self.canvas.number_share, self.canvas.pin_results = 2.1, 0.85, False
         self.canvas.page_changed.connect(self._page_changed)
         self._line_text = ""
         column = QVBoxLayout(self)

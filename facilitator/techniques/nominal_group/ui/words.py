@@ -73,9 +73,9 @@ def guidance(step: Step) -> str:
             "each one: the numbers in order, then Enter."
         ),
         Step.DISCUSS: tr(
-            "Show the first vote. Ask what surprises people. Look at ideas marked divided: some put "
-            "them near the top and others near the bottom, or many chose them but only low down. "
-            "Those are worth talking over before the final vote."
+            "Show the first vote. Ask what surprises people. Look at the ideas marked worth discussing: "
+            "some put them near the top and others near the bottom, or many chose them but only low "
+            "down. Talk those over before the final vote."
         ),
         Step.FINAL: tr(
             "New cards, the same way as the first vote. People may change their minds after the "
@@ -169,7 +169,9 @@ def ideas_text(count: int) -> str:
 
 
 def divided() -> str:
-    return tr("divided")
+    """The flag on an idea the group looks divided on (ranked high and low, or picked by many
+    but only low down): a reason to talk it over, said as such."""
+    return tr("worth discussing")
 
 
 def refusal(error: Exception) -> str | None:
@@ -219,6 +221,12 @@ def _ballot_refusal(error: BallotRefused) -> str:
             return tr("Type idea numbers only, separated by spaces, for example: 7 3 12 1 5")
         case BallotProblem.REPEATED:
             return tr("Idea %1 is on this card twice. Each idea can be picked once.").replace("%1", number)
+        case BallotProblem.MERGED:
+            return (
+                tr("Idea %1 was merged into idea %2: on this card it counts as %2. Type %2 instead.")
+                .replace("%1", number)
+                .replace("%2", str(error.into))
+            )
         case BallotProblem.UNKNOWN:
             return tr("There is no idea %1 on the list. Check the card.").replace("%1", number)
         case BallotProblem.TOO_MANY:
