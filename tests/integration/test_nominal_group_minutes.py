@@ -141,20 +141,22 @@ def test_the_sample_minutes_show_the_whole_run(launch: tuple[Services, int]) -> 
     assert quiet.count(counted) == 2
     first, final = of_kind(blocks, Table)
     assert isinstance(first, Table) and isinstance(final, Table)
-    assert first.headers == final.headers == ("Place", "Idea", "Points", "Votes", "Mean rank")
+    assert first.headers == final.headers == ("Place", "Idea", "Points", "Cards", "Mean rank")
     assert first.numeric == frozenset({0, 2, 3, 4})
     assert [row[0] for row in first.rows] == ["1", "2", "3", "=4", "=4", "6", "7", "8", "9", "10", "11"]
     assert first.rows[0] == ("1", "1. Too few summer and part-time jobs open to under-18s", "40", "9", "1.6")
-    assert first.rows[2][1] == "2. No buses in the evening, so no way home from a late shift\n(divided)"
+    assert (
+        first.rows[2][1] == "2. No buses in the evening, so no way home from a late shift\n(worth discussing)"
+    )
     assert [row[1] for row in first.rows[3:5]] == [
         "4. Nowhere to hang out except the mall and parking lots",
         "11. Mental health support stops at 18, with no handover to adult services",
     ]
-    assert sum("(divided)" in row[1] for row in first.rows) == 1
-    assert not any("(divided)" in row[1] for row in final.rows)
+    assert sum("(worth discussing)" in row[1] for row in first.rows) == 1
+    assert not any("(worth discussing)" in row[1] for row in final.rows)
     assert [row[0] for row in final.rows] == [str(n) for n in range(1, 12)]
     assert final.rows[0][2:] == ("46", "10", "1.4")
-    assert any(text.startswith("Divided: some ranked the idea near the top") for text in quiet)
+    assert any(text.startswith("Worth discussing: some ranked the idea near the top") for text in quiet)
     charts = of_kind(blocks, Chart)
     assert [c.title for c in charts if isinstance(c, Chart)] == [
         "First vote: points for each idea",
@@ -334,7 +336,7 @@ def test_the_pdf_holds_the_votes_and_the_list(launch: tuple[Services, int]) -> N
             ["pdftotext", "-", "-"], input=data, capture_output=True, check=True, timeout=60
         ).stdout.decode()
     )
-    for expected in ("First vote", "Final vote", "(divided)", "=4", "The group's priorities",
+    for expected in ("First vote", "Final vote", "(worth discussing)", "=4", "The group's priorities",
                      "First recorded as: families dont know whats out there", "Mean rank"):  # fmt: skip
         assert normalise(expected) in text, expected
 
@@ -357,3 +359,19 @@ def test_typed_ideas_come_out_literally(services: Services, qapp: QApplication, 
             flags=re.DOTALL,
         )
         assert normalise(f"1. {hostile}") in normalise(unescaped)
+
+
+def test_the_minutes_give_every_card_as_written(services: Services) -> None:
+    services.sample.create()
+    (summary,) = services.collaboratives.overview()
+    launch = min(m.id for m in summary.meetings)
+    item = next(i for i in services.agenda.for_meeting(launch) if i.kind is AgendaKind.NOMINAL_GROUP)
+    view = services.nominal_group.view(item.id)
+    quiet = [b.text for b in minutes_blocks(services, item) if isinstance(b, Paragraph)]
+    written = [t for t in quiet if t.startswith("The cards as written")]
+    assert len(written) == 2  # one line for each vote
+    for vote, line in zip(Vote, written, strict=True):
+        for card in view.cards(vote):
+            ranks = " ".join(str(n) for n in card.ranks)
+            name = f" ({view.people[card.person_id]})" if card.person_id is not None else ""
+            assert f"card {card.card}{name}: {ranks}" in line

@@ -25,6 +25,7 @@ from facilitator.techniques.nominal_group.model import (
     Step,
     Vote,
 )
+from facilitator.techniques.nominal_group.ui import words
 
 if TYPE_CHECKING:
     from facilitator.services import Services
@@ -86,28 +87,6 @@ def idea_label(idea: Idea) -> str:
 
 def numbers_text(numbers: Sequence[int]) -> str:
     return ", ".join(str(n) for n in numbers)
-
-
-def step_label(step: Step) -> str:
-    return {
-        Step.GENERATE: tr("Silent writing"),
-        Step.ROUND_ROBIN: tr("Round robin"),
-        Step.CLARIFY: tr("Clarify"),
-        Step.PRELIMINARY: tr("First vote"),
-        Step.DISCUSS: tr("Discuss the vote"),
-        Step.FINAL: tr("Final vote"),
-        Step.RESULT: tr("Result"),
-    }[step]
-
-
-def place_text(standing: Standing) -> str:
-    """A place in a vote; a shared place is marked as a tie (=2)."""
-    return f"={standing.place}" if standing.tied else str(standing.place)
-
-
-def mean_text(standing: Standing) -> str:
-    mean = standing.mean_rank
-    return "" if mean is None else f"{mean:.1f}"
 
 
 def scoring_text(convention: Convention, picks: int, cards: int) -> str:
@@ -172,7 +151,7 @@ def _stopped(view: NominalGroupView) -> str:
     """A nominal group left before its result says where the group stopped."""
     if view.settings.step is Step.RESULT:
         return ""
-    return tr("The group stopped at this step: %1.").replace("%1", step_label(view.settings.step))
+    return tr("The group stopped at this step: %1.").replace("%1", words.step_label(view.settings.step))
 
 
 def _ideas(view: NominalGroupView) -> Bullets:
@@ -222,19 +201,19 @@ def _vote(view: NominalGroupView, vote: Vote) -> list[Block]:
     ideas = {idea.number: idea for idea in view.listed}
     headers = [tr("Place"), tr("Idea")]
     headers.append(tr("Rank total") if convention.lowest_wins else tr("Points"))
-    headers += [tr("Votes"), tr("Mean rank")]
+    headers += [tr("Cards"), tr("Mean rank")]
     rows = []
     for standing in voted:
         label = idea_label(ideas[standing.number])
         if standing.split:  # on a line of its own, where the idea's words end
-            label += "\n" + tr("(divided)")
+            label += "\n(" + words.divided() + ")"
         rows.append(
             (
-                place_text(standing),
+                words.place_text(standing),
                 label,
                 number(standing.points),
                 number(standing.votes),
-                mean_text(standing),
+                words.mean_text(standing),
             )
         )
     blocks.append(Table(tuple(headers), tuple(rows), frozenset({0, 2, 3, 4})))
@@ -249,12 +228,26 @@ def _vote(view: NominalGroupView, vote: Vote) -> list[Block]:
     if any(s.split for s in voted):
         blocks.append(
             Paragraph(
-                tr("Divided: some ranked the idea near the top and others near the bottom, or many "
-                   "picked it but only low down."),
+                tr("Worth discussing: some ranked the idea near the top and others near the bottom, or "
+                   "many picked it but only low down."),
                 Tone.QUIET,
             )
         )  # fmt: skip
     blocks.append(_chart(vote, convention, voted, ideas))
+    # Every card as written, so anyone can count the vote again by hand.
+    written = "; ".join(
+        (
+            tr("card %1 (%2): %3").replace("%2", view.people.get(card.person_id, ""))
+            if card.person_id is not None
+            else tr("card %1: %3")
+        )
+        .replace("%1", str(card.card))
+        .replace("%3", " ".join(str(n) for n in card.ranks))
+        for card in cards
+    )
+    blocks.append(
+        Paragraph(tr("The cards as written, most important first: %1.").replace("%1", written), Tone.QUIET)
+    )
     return blocks
 
 
