@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -119,6 +119,8 @@ class RowsModel(TextTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != self.text_column:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and getattr(self.records[index.row()], "split", False):
+            return FLAGGED  # an idea worth discussing stands out in every column
         return super().data(index, role)
 
     text_column = -1  # the one column of words, left-aligned; numbers line up on the right
@@ -136,9 +138,7 @@ def table(model: RowsModel, name: str, stretch: int, widest: dict[int, str] | No
     metrics = view.fontMetrics()
     for column in range(model.columnCount()):
         heading = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        width = max(
-            metrics.horizontalAdvance(heading), metrics.horizontalAdvance(widest.get(column, "=8888"))
-        )
+        width = max(metrics.horizontalAdvance(heading), metrics.horizontalAdvance(widest.get(column, "888")))
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(column, width + 18)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
@@ -156,11 +156,12 @@ def table(model: RowsModel, name: str, stretch: int, widest: dict[int, str] | No
     return view
 
 
-TALLY_WIDEST = {6: "worth discussing"}  # the mark column, as wide as its words
+TALLY_WIDEST = {0: "=88", 1: "888", 3: "8888", 4: "888", 5: "8.8"}  # samples, for column widths
+FLAGGED = QBrush(QColor("#8A5300"))  # the amber of the app's warnings, dark enough to read
 
 
 def tally_model() -> RowsModel:
-    model = RowsModel((tr("Place"), tr("No."), tr("Idea"), tr("Points"), tr("Cards"), tr("Mean rank"), ""))
+    model = RowsModel((tr("Place"), tr("No."), tr("Idea"), tr("Points"), tr("Cards"), tr("Mean rank")))
     model.text_column = 2
     return model
 
@@ -171,8 +172,10 @@ def tally_rows(view: NominalGroupView, standings: Sequence[Standing]) -> list[tu
         idea = view.by_number(s.number)
         rows.append(
             (
-                (words.place_text(s), str(s.number), idea.text if idea else "", str(s.points), str(s.votes),
-                 words.mean_text(s), words.divided() if s.split else ""),
+                (words.place_text(s), str(s.number),
+                 # In amber (see RowsModel.data), and said after the words where there is room.
+                 (idea.text if idea else "") + (f"  ({words.divided()})" if s.split else ""),
+                 str(s.points), str(s.votes), words.mean_text(s)),
                 s,
             )
         )  # fmt: skip
@@ -263,7 +266,7 @@ class VotePage(QWidget):
         self.typed_problem.hide()
         self.cards_model = RowsModel((tr("Card"), tr("Numbers, most important first"), tr("Whose")))
         self.cards_model.text_column = 1
-        self.cards = table(self.cards_model, tr("Cards entered"), 1, {2: "anonymous__"})
+        self.cards = table(self.cards_model, tr("Cards entered"), 1, {0: "888", 2: "anonymous"})
         self.cards.installEventFilter(KeyFilter(self._cards_key, self))
         self.tally_model = tally_model()
         self.tally = table(self.tally_model, tr("Tally"), 2, TALLY_WIDEST)
@@ -310,11 +313,14 @@ class VotePage(QWidget):
         )  # fmt: skip
         if cards and row >= 0:  # the keys stay on the row they were on (Delete, Delete removes two)
             self.cards.setCurrentIndex(self.cards_model.index(min(row, len(cards) - 1), 0))
-        self.tally_model.set_rows(tally_rows(view, view.tally(self.vote)))
+        standings = view.tally(self.vote)
+        self.tally_model.set_rows(tally_rows(view, standings))
         present = len(view.present)
         status = words.plural(len(cards), tr("1 card in; %2 present"), tr("%1 cards in; %2 present")).replace(
             "%2", str(present)
         )
+        if any(st.split for st in standings):
+            status += "  ·  " + tr("Amber: worth discussing")
         if present and len(cards) > present:
             status = (
                 tr("%1 cards but only %2 present: check for a card typed twice")
