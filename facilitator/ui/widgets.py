@@ -19,7 +19,16 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent
-from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QWidget,
+)
 
 from facilitator.domain.errors import FacilitatorError
 from facilitator.ui.texts import error_message, plain_tooltip
@@ -317,4 +326,54 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
     label.setFont(font)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
+    return label
+
+
+def ask_line(
+    parent: QWidget,
+    title: str,
+    label: str,
+    text: str,
+    done: Callable[[str], bool],
+    refusal: Callable[[], str],
+    limit: int,
+) -> None:
+    """A one-line question in a small window. What is typed goes to ``done``; when that is refused,
+    the window opens again with the words still in it and the reason (``refusal()``) above them."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    dialog.setMaximumWidth(max(400, parent.window().width() * 2 // 3))
+    dialog.resize(min(dialog.maximumWidth(), 720), dialog.sizeHint().height())
+    for shown in dialog.findChildren(QLabel):
+        shown.setWordWrap(True)
+        shown.setTextFormat(Qt.TextFormat.PlainText)
+    line = dialog.findChild(QLineEdit)
+    if line is not None:
+        line.setMaxLength(limit)
+
+    def answered(value: str) -> None:
+        if not done(value):
+            reason = refusal()
+            ask_line(parent, title, f"{reason}\n\n{label}" if reason else label, value, done, refusal, limit)
+
+    dialog.textValueSelected.connect(answered)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
+def set_quietly(box: QSpinBox, value: int) -> None:
+    """Show a stored value without it counting as the user's change."""
+    box.blockSignals(True)
+    box.setValue(value)
+    box.blockSignals(False)
+
+
+def projector_label(name: str) -> QLabel:
+    """A line of the projector's view: wrapped plain text, as wide as the screen, sized by the view."""
+    label = QLabel(objectName=name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return label

@@ -13,7 +13,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from facilitator.domain.errors import FacilitatorError
-from facilitator.techniques.brainstorming.model import idea_key  # the same words, as in brainstorms
+from facilitator.techniques.brainstorming.model import Person, idea_key  # the same words, as in brainstorms
 
 DEFAULT_PICKS = 5
 MAX_PICKS = 20
@@ -293,12 +293,6 @@ class Settings:
         """What a vote is counted by: its first card's rules, so every card of it counts alike;
         before any card, the settings now."""
         return first_card if first_card is not None else (self.convention, self.card_picks(ideas))
-
-
-@dataclass(frozen=True)
-class Person:
-    id: int
-    name: str
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from facilitator.services.attendance import present_people
 from facilitator.services.base import Service, load
 from facilitator.storage.models import AgendaItemRow, BallotRow, IdeaEditRow, IdeaRow, NominalGroupRow
 from facilitator.storage.store import raw
-from facilitator.techniques.brainstorming.model import IDEA_LIMIT, IdeaProblem, IdeaRefused, idea_key
+from facilitator.techniques.brainstorming.model import IDEA_LIMIT, IdeaProblem, IdeaRefused, Person, idea_key
 from facilitator.techniques.nominal_group.model import (
     DEFAULT_MINUTES,
     MAX_PICKS,
@@ -37,7 +37,6 @@ from facilitator.techniques.nominal_group.model import (
     GroupRefused,
     Idea,
     NominalGroupView,
-    Person,
     RoundRobin,
     Settings,
     Step,

@@ -23,9 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QRadioButton,
@@ -63,7 +61,7 @@ from facilitator.ui.controller import Controller
 from facilitator.ui.record_actions import record_actions
 from facilitator.ui.record_widgets import hint
 from facilitator.ui.texts import plain_tooltip
-from facilitator.ui.widgets import CommitLineEdit, ErrorLabel, KeyFilter, TextField
+from facilitator.ui.widgets import CommitLineEdit, ErrorLabel, KeyFilter, TextField, ask_line, set_quietly
 
 IDEA_ROLE = Qt.ItemDataRole.UserRole
 THEME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -472,7 +470,7 @@ class BrainstormPanel(QWidget):
                 self._fill(self.view)
         self.item = item
         self.question.set_saved_text(item.prompt)
-        self._set_quietly(self.minutes, item.minutes)
+        set_quietly(self.minutes, item.minutes)
         if first:
             # Nothing half-typed or said about another brainstorm carries over to this one.
             self._arriving = True
@@ -517,7 +515,7 @@ class BrainstormPanel(QWidget):
         try:
             settings = view.settings
             self.attributed.setChecked(settings.attributed)
-            self._set_quietly(self.dots_each, settings.dots_per_person)
+            set_quietly(self.dots_each, settings.dots_per_person)
             for phase, box in self.phase_boxes.items():
                 box.setChecked(phase in settings.phases)
             steps = settings.steps()
@@ -774,7 +772,7 @@ class BrainstormPanel(QWidget):
         if self._filling or self.item is None:
             return
         if not self.actions.set_dots_per_person(self.item.id, dots) and self.view is not None:
-            self._set_quietly(self.dots_each, self.view.settings.dots_per_person)
+            set_quietly(self.dots_each, self.view.settings.dots_per_person)
 
     def _save_phases(self) -> None:
         if not self._filling and self.item is not None:
@@ -865,7 +863,15 @@ class BrainstormPanel(QWidget):
         label = tr("Idea %1:").replace("%1", str(idea.number))
         if idea.edited:
             label += "\n" + tr("(first called out as: %1)").replace("%1", idea.original)
-        self._ask(tr("Reword idea"), label, idea.text, lambda text: self.actions.edit_idea(idea.id, text))
+        ask_line(
+            self,
+            tr("Reword idea"),
+            label,
+            idea.text,
+            lambda text: self.actions.edit_idea(idea.id, text),
+            lambda: self.actions.last_error,
+            IDEA_LIMIT,
+        )
 
     def merge(self) -> None:
         chosen = self._chosen()
@@ -882,9 +888,10 @@ class BrainstormPanel(QWidget):
             .replace("%1", numbers)
             .replace("%2", str(into.number))
         )
-        self._ask(
-            tr("Merge ideas"), label, into.text,
+        ask_line(
+            self, tr("Merge ideas"), label, into.text,
             lambda text: self.actions.merge(into.id, chosen[1:], text if text != into.text else None),
+            lambda: self.actions.last_error, IDEA_LIMIT,
         )  # fmt: skip
 
     def split(self) -> None:
@@ -925,11 +932,13 @@ class BrainstormPanel(QWidget):
             if chosen
             else tr("Name of the new theme:")
         )
-        self._ask(
+        ask_line(
+            self,
             tr("New theme"),
             label,
             "",
             lambda name: self.actions.add_theme(item_id, name, chosen),
+            lambda: self.actions.last_error,
             THEME_LIMIT,
         )
 
@@ -986,11 +995,13 @@ class BrainstormPanel(QWidget):
             return True
         if theme is not None and key == Qt.Key.Key_F2:
             name = next(t.name for t in view.themes if t.id == theme)
-            self._ask(
+            ask_line(
+                self,
                 tr("Rename theme"),
                 tr("New name:"),
                 name,
                 lambda text: self.actions.rename_theme(theme, text),
+                lambda: self.actions.last_error,
                 THEME_LIMIT,
             )
             return True
@@ -1133,40 +1144,6 @@ class BrainstormPanel(QWidget):
             )  # fmt: skip
 
     # == helpers ==================================================================================
-    def _ask(
-        self, title: str, label: str, text: str, done: Callable[[str], bool], limit: int = IDEA_LIMIT
-    ) -> None:
-        """A one-line question in a small window. What is typed goes to ``done``; when that is
-        refused, the window opens again with the words still in it and the reason above them."""
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(title)
-        dialog.setLabelText(label)
-        dialog.setTextValue(text)
-        dialog.setObjectName("brainstormQuestion")
-        dialog.setMaximumWidth(max(400, self.window().width() * 2 // 3))
-        dialog.resize(min(dialog.maximumWidth(), 720), dialog.sizeHint().height())
-        for shown in dialog.findChildren(QLabel):
-            shown.setWordWrap(True)
-            shown.setTextFormat(Qt.TextFormat.PlainText)
-        line = dialog.findChild(QLineEdit)
-        if line is not None:
-            line.setMaxLength(limit)
-
-        def answered(value: str) -> None:
-            if not done(value):
-                reason = self.actions.last_error
-                self._ask(title, f"{reason}\n\n{label}" if reason else label, value, done, limit)
-
-        dialog.textValueSelected.connect(answered)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    @staticmethod
-    def _set_quietly(box: QSpinBox, value: int) -> None:
-        box.blockSignals(True)
-        box.setValue(value)
-        box.blockSignals(False)
-
     @staticmethod
     def _current_idea(tree: QTreeWidget) -> int | None:
         node = tree.currentItem()

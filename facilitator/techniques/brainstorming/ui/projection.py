@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from facilitator.domain.model import AgendaKind
 from facilitator.techniques.brainstorming.model import BrainstormView, Idea, Phase, Standing
@@ -36,6 +36,7 @@ from facilitator.techniques.ground_rules.ui.projection import fitted, pixel_font
 from facilitator.ui import theme
 from facilitator.ui.controller import Controller
 from facilitator.ui.timer import TimerController
+from facilitator.ui.widgets import projector_label
 
 IDEA_FLOOR = 0.04  # idea text never below this share of the projector's height
 IDEA_CEILING = 0.075  # a handful of ideas shows this large
@@ -390,8 +391,8 @@ class BrainstormProjection(QWidget):
         self._question_share = QUESTION_SHARE
         self.setObjectName("brainstorm")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.question = self._label("question")
-        self.hint = self._label("hint")
+        self.question = projector_label("question")
+        self.hint = projector_label("hint")
         self.canvas = WallCanvas()
         self._hint_text = ""  # what the line above the wall says before any page line
         self.canvas.page_changed.connect(self._page_changed)
@@ -413,14 +414,6 @@ class BrainstormProjection(QWidget):
         controller.agenda_changed.connect(self._refresh)
         controller.meeting_unloaded.connect(self._unload)
         self._refresh()
-
-    @staticmethod
-    def _label(name: str) -> QLabel:
-        label = QLabel(objectName=name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        return label
 
     def minimumSizeHint(self) -> QSize:
         return QSize(160, 120)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -78,6 +77,8 @@ from facilitator.ui.widgets import (
     LiveText,
     TextField,
     TextTableModel,
+    ask_line,
+    set_quietly,
 )
 
 STEPS = tuple(Step)
@@ -720,7 +721,7 @@ class NominalGroupPanel(QWidget):
         self.question.set_saved_text(item.prompt)
         if not self.question.hasFocus():
             self.question.setCursorPosition(0)  # a long question shows its start
-        self._set_quietly(self.item_minutes, item.minutes)
+        set_quietly(self.item_minutes, item.minutes)
         if first:
             # Nothing half-typed for another nominal group carries over to this one.
             self.capture.reset()
@@ -759,7 +760,7 @@ class NominalGroupPanel(QWidget):
         try:
             settings = view.settings
             for step, box in self.step_minutes.items():
-                self._set_quietly(box, settings.minutes_for(step))
+                set_quietly(box, settings.minutes_for(step))
             self._show_total(settings.minutes, self.item.minutes if self.item is not None else 0)
             suggestion = (
                 tr("As suggested (%1 for %2)").replace("%1", str(suggested_picks(len(view.listed))))
@@ -769,12 +770,12 @@ class NominalGroupPanel(QWidget):
             )  # fmt: skip
             if suggestion != self.picks.specialValueText():  # a new text lays the form out again
                 self.picks.setSpecialValueText(suggestion)
-            self._set_quietly(self.picks, settings.picks or 0)
+            set_quietly(self.picks, settings.picks or 0)
             if self.convention.currentData() != settings.convention:
                 self.convention.setCurrentIndex(self.convention.findData(settings.convention))
             self.by_seat.setChecked(settings.anonymous)
             if settings.anonymous:
-                self._set_quietly(self.seats, settings.seats)
+                set_quietly(self.seats, settings.seats)
             self.seats.setEnabled(settings.anonymous)
             self.picks.setEnabled(settings.convention is not Convention.RANK_ALL)  # every idea is ranked
             if arriving or self.tabs.currentIndex() != 0:
@@ -1063,7 +1064,7 @@ class NominalGroupPanel(QWidget):
         if self._filling or self.item is None or self.view is None:
             return
         if not self.actions.set_picks(self.item.id, picks or None):
-            self._set_quietly(self.picks, self.view.settings.picks or 0)
+            set_quietly(self.picks, self.view.settings.picks or 0)
 
     def _save_convention(self) -> None:
         if self._filling or self.item is None or self.view is None:
@@ -1075,7 +1076,7 @@ class NominalGroupPanel(QWidget):
         if self._filling or self.item is None or self.view is None:
             return
         if self.by_seat.isChecked() and not self.view.settings.anonymous and self.view.present:
-            self._set_quietly(self.seats, len(self.view.present))  # a seat for each person here
+            set_quietly(self.seats, len(self.view.present))  # a seat for each person here
         if not self.actions.set_anonymous(self.item.id, self.by_seat.isChecked(), self.seats.value()):
             self._fill(self.view)
 
@@ -1210,11 +1211,14 @@ class NominalGroupPanel(QWidget):
         idea = self.view.idea(idea_id) if self.view is not None else None
         if idea is None:
             return
-        self._ask(
+        ask_line(
+            self,
             tr("Reword idea %1").replace("%1", str(idea.number)),
             tr("The wording the group agrees on (every earlier wording is kept):"),
             idea.text,
             lambda text: self.actions.edit_idea(idea_id, text),
+            lambda: self.actions.last_error,
+            IDEA_LIMIT,
         )
 
     def merge(self) -> None:
@@ -1318,36 +1322,6 @@ class NominalGroupPanel(QWidget):
             )
 
     # == helpers ==================================================================================
-    def _ask(self, title: str, label: str, text: str, done: Callable[[str], bool]) -> None:
-        """A one-line question; when the answer is refused it is asked again, words kept, reason shown."""
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(title)
-        dialog.setLabelText(label)
-        dialog.setTextValue(text)
-        dialog.setObjectName("nominalGroupQuestion")
-        dialog.resize(min(max(400, self.window().width() * 2 // 3), 720), dialog.sizeHint().height())
-        for shown in dialog.findChildren(QLabel):
-            shown.setWordWrap(True)
-            shown.setTextFormat(Qt.TextFormat.PlainText)
-        line = dialog.findChild(QLineEdit)
-        if line is not None:
-            line.setMaxLength(IDEA_LIMIT)
-
-        def answered(value: str) -> None:
-            if not done(value):
-                reason = self.actions.last_error
-                self._ask(title, f"{reason}\n\n{label}" if reason else label, value, done)
-
-        dialog.textValueSelected.connect(answered)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    @staticmethod
-    def _set_quietly(box: QSpinBox, value: int) -> None:
-        box.blockSignals(True)
-        box.setValue(value)
-        box.blockSignals(False)
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._focus is not None:

@@ -13,7 +13,7 @@ import time
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from facilitator.domain.model import AgendaKind
 from facilitator.domain.timer import clock_text
@@ -33,6 +33,7 @@ from facilitator.techniques.nominal_group.ui.words import tr
 from facilitator.ui import theme
 from facilitator.ui.controller import Controller
 from facilitator.ui.timer import TimerController
+from facilitator.ui.widgets import projector_label
 
 QUESTION_SHARE = 0.06  # silent writing: the question is the whole screen's point
 QUESTION_LATER = 0.035
@@ -100,10 +101,10 @@ class NominalGroupProjection(QWidget):
         self._wall_shape: tuple[object, ...] = ()  # the list the wall was last laid out from
         self.setObjectName("nominalGroup")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self.question = self._label("question")
-        self.line = self._label("line")
-        self.focus = self._label("focus")
-        self.clock = self._label("clock")
+        self.question = projector_label("question")
+        self.line = projector_label("line")
+        self.focus = projector_label("focus")
+        self.clock = projector_label("clock")
         self.canvas = WallCanvas()
         # Numbers people copy onto their cards: large and bright; results turn page by page, so
         # every idea in the discussion is seen.
@@ -134,14 +135,6 @@ class NominalGroupProjection(QWidget):
         controller.agenda_changed.connect(self._refresh)
         controller.meeting_unloaded.connect(self._unload)
         self._refresh()
-
-    @staticmethod
-    def _label(name: str) -> QLabel:
-        label = QLabel(objectName=name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        return label
 
     def minimumSizeHint(self) -> QSize:
         return QSize(160, 120)
