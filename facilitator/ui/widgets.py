@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDateTimeEdit,
+    QFormLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -377,3 +379,35 @@ def projector_label(name: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return label
+
+
+class ItemFields:
+    """The agenda item's question and time box, edited on a technique's Set up tab: saved to the
+    agenda as they change, like the Agenda tab's own fields."""
+
+    def __init__(self, form: QFormLayout, question_label: str, minutes_label: str, suffix: str) -> None:
+        self.question = CommitLineEdit()
+        label = QLabel(question_label)
+        label.setBuddy(self.question)
+        form.addRow(label, self.question)
+        self.minutes = QSpinBox()
+        self.minutes.setRange(1, 600)
+        self.minutes.setSuffix(suffix)
+        self.minutes.setKeyboardTracking(False)
+        label = QLabel(minutes_label)
+        label.setBuddy(self.minutes)
+        form.addRow(label, self.minutes)
+
+    def show(self, prompt: str, minutes: int) -> None:
+        self.question.set_saved_text(prompt)
+        if not self.question.hasFocus():
+            self.question.setCursorPosition(0)  # a long question shows its start
+        set_quietly(self.minutes, minutes)
+
+    def save(self, controller: Any, item: Any) -> None:
+        """Store what the fields say, if it differs; a refused question shows the stored one again."""
+        fields = replace(item.fields(), prompt=self.question.text(), minutes=self.minutes.value())
+        if fields == item.fields():
+            return
+        if controller.guarded(lambda: controller.update_agenda_item(item, fields)) is None:
+            self.question.set_saved_text(item.prompt)

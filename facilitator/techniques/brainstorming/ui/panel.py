@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.domain.model import AgendaFields, AgendaItem, AgendaKind
+from facilitator.domain.model import AgendaItem, AgendaKind
 from facilitator.domain.record import DecisionFields
 from facilitator.techniques.brainstorming.model import (
     IDEA_LIMIT,
@@ -61,7 +61,7 @@ from facilitator.ui.controller import Controller
 from facilitator.ui.record_actions import record_actions
 from facilitator.ui.record_widgets import hint
 from facilitator.ui.texts import plain_tooltip
-from facilitator.ui.widgets import CommitLineEdit, ErrorLabel, KeyFilter, TextField, ask_line, set_quietly
+from facilitator.ui.widgets import ErrorLabel, ItemFields, KeyFilter, TextField, ask_line, set_quietly
 
 IDEA_ROLE = Qt.ItemDataRole.UserRole
 THEME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -214,19 +214,10 @@ class BrainstormPanel(QWidget):
     def _build_setup(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.question = CommitLineEdit()
+        self.fields = ItemFields(form, tr("&Question"), tr("Time &box"), tr(" min"))
+        self.question, self.minutes = self.fields.question, self.fields.minutes
         self.question.committed.connect(self._save_item)
-        question_label = QLabel(tr("&Question"))
-        question_label.setBuddy(self.question)
-        form.addRow(question_label, self.question)
-        self.minutes = QSpinBox()
-        self.minutes.setRange(1, 600)
-        self.minutes.setSuffix(tr(" min"))
-        self.minutes.setKeyboardTracking(False)
         self.minutes.valueChanged.connect(lambda _v: self._save_item())
-        minutes_label = QLabel(tr("Time &box"))
-        minutes_label.setBuddy(self.minutes)
-        form.addRow(minutes_label, self.minutes)
         self.attributed = QCheckBox(tr("&Credit each idea to the person who said it"))
         self.attributed.toggled.connect(self._save_attributed)
         form.addRow("", self.attributed)
@@ -469,8 +460,7 @@ class BrainstormPanel(QWidget):
             if self.view is not None and self.view.item_id == item.id and not first:
                 self._fill(self.view)
         self.item = item
-        self.question.set_saved_text(item.prompt)
-        set_quietly(self.minutes, item.minutes)
+        self.fields.show(item.prompt, item.minutes)
         if first:
             # Nothing half-typed or said about another brainstorm carries over to this one.
             self._arriving = True
@@ -756,13 +746,8 @@ class BrainstormPanel(QWidget):
 
     # == setting up ===============================================================================
     def _save_item(self, *_args: object) -> None:
-        if self._filling or self.item is None:
-            return
-        fields = AgendaFields(self.item.kind, self.item.title, self.question.text(), self.minutes.value())
-        if fields == self.item.fields():
-            return
-        if self.controller.guarded(lambda: self.controller.update_agenda_item(self.item, fields)) is None:  # type: ignore[arg-type]
-            self.question.set_saved_text(self.item.prompt)
+        if not self._filling and self.item is not None:
+            self.fields.save(self.controller, self.item)
 
     def _save_attributed(self, on: bool) -> None:
         if not self._filling and self.item is not None:

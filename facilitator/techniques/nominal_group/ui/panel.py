@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.domain.model import AgendaFields, AgendaItem, AgendaKind
+from facilitator.domain.model import AgendaItem, AgendaKind
 from facilitator.domain.record import DecisionFields
 from facilitator.domain.timer import TimerState, clock_text
 from facilitator.techniques.brainstorming.model import IDEA_LIMIT
@@ -70,9 +70,9 @@ from facilitator.ui.record_actions import record_actions
 from facilitator.ui.record_widgets import hint
 from facilitator.ui.timer import TimerController
 from facilitator.ui.widgets import (
-    CommitLineEdit,
     ErrorLabel,
     Index,
+    ItemFields,
     KeyFilter,
     LiveText,
     TextField,
@@ -479,19 +479,10 @@ class NominalGroupPanel(QWidget):
     def _build_setup(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.question = CommitLineEdit()
+        self.fields = ItemFields(form, tr("&Question"), tr("&Whole item"), tr(" min"))
+        self.question, self.item_minutes = self.fields.question, self.fields.minutes
         self.question.committed.connect(self._save_item)
-        question_label = QLabel(tr("&Question"))
-        question_label.setBuddy(self.question)
-        form.addRow(question_label, self.question)
-        self.item_minutes = QSpinBox()
-        self.item_minutes.setRange(1, 600)
-        self.item_minutes.setSuffix(tr(" min"))
-        self.item_minutes.setKeyboardTracking(False)
         self.item_minutes.valueChanged.connect(lambda _v: self._save_item())
-        item_label = QLabel(tr("&Whole item"))
-        item_label.setBuddy(self.item_minutes)
-        form.addRow(item_label, self.item_minutes)
         grid = QGridLayout()
         self.step_minutes: dict[Step, QSpinBox] = {}
         for index, step in enumerate(STEPS):
@@ -718,10 +709,7 @@ class NominalGroupPanel(QWidget):
             return
         first = self.item is None or self.item.id != item.id
         self.item = item
-        self.question.set_saved_text(item.prompt)
-        if not self.question.hasFocus():
-            self.question.setCursorPosition(0)  # a long question shows its start
-        set_quietly(self.item_minutes, item.minutes)
+        self.fields.show(item.prompt, item.minutes)
         if first:
             # Nothing half-typed for another nominal group carries over to this one.
             self.capture.reset()
@@ -1032,15 +1020,8 @@ class NominalGroupPanel(QWidget):
 
     # == set-up ===================================================================================
     def _save_item(self, *_args: object) -> None:
-        if self._filling or self.item is None:
-            return
-        fields = AgendaFields(
-            self.item.kind, self.item.title, self.question.text(), self.item_minutes.value()
-        )
-        if fields == self.item.fields():
-            return
-        if self.controller.guarded(lambda: self.controller.update_agenda_item(self.item, fields)) is None:  # type: ignore[arg-type]
-            self.question.set_saved_text(self.item.prompt)
+        if not self._filling and self.item is not None:
+            self.fields.save(self.controller, self.item)
 
     def _show_total(self, boxes: Sequence[tuple[Step, int]], whole: int) -> None:
         total = sum(minutes for _step, minutes in boxes)
