@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from facilitator.storage.store import Store
     from facilitator.techniques.brainstorming.service import BrainstormService
     from facilitator.techniques.ground_rules.service import GroundRulesService
+    from facilitator.techniques.idea_writing.service import IdeaWritingService
     from facilitator.techniques.nominal_group.service import NominalGroupService
 
 
@@ -44,6 +45,7 @@ class Services:
     ground_rules: GroundRulesService
     brainstorm: BrainstormService
     nominal_group: NominalGroupService
+    idea_writing: IdeaWritingService
     record: RecordService
     exchange: ExchangeService
 
@@ -66,6 +68,7 @@ def build_services(path: Path, clock: Callable[[], datetime] = datetime.now) -> 
     from facilitator.storage.store import Store
     from facilitator.techniques.brainstorming.service import BrainstormService
     from facilitator.techniques.ground_rules.service import GroundRulesService
+    from facilitator.techniques.idea_writing.service import IdeaWritingService
     from facilitator.techniques.nominal_group.service import NominalGroupService
 
     store = Store(path)
@@ -82,6 +85,7 @@ def build_services(path: Path, clock: Callable[[], datetime] = datetime.now) -> 
         ground_rules=GroundRulesService(store, clock),
         brainstorm=BrainstormService(store, clock),
         nominal_group=NominalGroupService(store, clock),
+        idea_writing=IdeaWritingService(store, clock),
         record=RecordService(store, clock),
         exchange=ExchangeService(store, clock),
     )

@@ -379,3 +379,72 @@ class BallotRow(Base):
     convention: Mapped[str] = mapped_column(String(20))
     picks: Mapped[int]
     created_at: Mapped[datetime]
+
+
+# -- idea writing and brainwriting: groups, sheets, the ideas typed in off them, summaries ---------
+
+
+class IdeaWritingRow(Base):
+    """One idea-writing agenda item: the variant, its numbers, the step and round it is at."""
+
+    __tablename__ = "idea_writings"
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"), primary_key=True)
+    variant: Mapped[str] = mapped_column(String(20))
+    group_size: Mapped[int]
+    ideas_per_round: Mapped[int]
+    minutes_per_round: Mapped[int]
+    rounds: Mapped[int]
+    mix_sectors: Mapped[bool] = mapped_column(default=True)
+    direction: Mapped[str] = mapped_column(String(10), default="left")
+    extra: Mapped[str] = mapped_column(Text, default="{}")  # JSON: round -> extra minutes
+    step: Mapped[str] = mapped_column(String(20))
+    round: Mapped[int] = mapped_column(default=0)
+    report_group: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+
+
+class WritingGroupRow(Base):
+    __tablename__ = "writing_groups"
+    __table_args__ = (Index("ix_writing_groups_item", "item_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
+    position: Mapped[int]
+
+
+class WritingMemberRow(Base):
+    """A person in a group, and their sheet: ``seat`` is the sheet's number in the group."""
+
+    __tablename__ = "writing_members"
+    __table_args__ = (Index("ix_writing_members_item", "item_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
+    group_id: Mapped[int] = mapped_column(ForeignKey("writing_groups.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    seat: Mapped[int]
+
+
+class WritingEntryRow(Base):
+    """Where on which sheet an idea was written, and what it builds on. The words are the idea's."""
+
+    __tablename__ = "writing_entries"
+    __table_args__ = (Index("ix_writing_entries_item", "item_id"),)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("writing_members.id"))
+    round: Mapped[int]
+    slot: Mapped[int]
+    builds_on_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"), default=None)
+
+
+class WritingSummaryRow(Base):
+    """One of a group's main ideas: picked from its sheets (``idea_id``) or written for it."""
+
+    __tablename__ = "writing_summaries"
+    __table_args__ = (Index("ix_writing_summaries_item", "item_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id"))
+    group_id: Mapped[int] = mapped_column(ForeignKey("writing_groups.id"))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"), default=None)
+    created_at: Mapped[datetime]

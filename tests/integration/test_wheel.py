@@ -39,6 +39,7 @@ def test_wheel_contains_resources_and_migrations(tmp_path: Path) -> None:
         "facilitator/storage/migrations/versions/0003_decisions_and_actions.py",
         "facilitator/storage/migrations/versions/0004_brainstorming.py",
         "facilitator/storage/migrations/versions/0005_nominal_group.py",
+        "facilitator/storage/migrations/versions/0006_idea_writing.py",
         "facilitator/ui/main_window.py",
     ):
         assert needed in names

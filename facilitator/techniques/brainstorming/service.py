@@ -487,31 +487,9 @@ class BrainstormService(Service):
             change.touched.touch(items=[target_id])
             if target.kind == AgendaKind.BRAINSTORMING.value:
                 self.open_in(session, target_id)
-            db = raw(session)
-            have = {
-                key for (key,) in db.execute(
-                    "SELECT key FROM ideas WHERE item_id = ? AND deleted_at IS NULL", (target_id,)
-                )
-            }  # fmt: skip
-            (number,) = db.execute(
-                "SELECT COALESCE(MAX(number), 0) FROM ideas WHERE item_id = ?", (target_id,)
-            ).fetchone()
             rows = self._ideas(change, idea_ids)
-            made: list[IdeaRow] = []
-            for row in rows:
-                if row.key in have:
-                    continue
-                have.add(row.key)
-                number += 1
-                made.append(
-                    IdeaRow(
-                        item_id=target_id, number=number, text=row.text, key=row.key, original=row.text,
-                        source_idea_id=row.id, created_at=self.now(),
-                    )
-                )  # fmt: skip
-            session.add_all(made)
-            session.flush()
-            change.touched.created(ideas=[m.id for m in made])
+            made = copy_to_list(session, target_id, [(row.text, row.id) for row in rows], self.now())
+            change.touched.created(ideas=made)
             change.sent, change.skipped = len(made), len(rows) - len(made)
         return change.result
 
@@ -617,6 +595,35 @@ class BrainstormService(Service):
         if any(r.item_id != change.item_id for r in rows):
             raise IdeaRefused(IdeaProblem.OTHER_ITEM)
         return rows
+
+
+# -- starting lists ------------------------------------------------------------------------------
+def copy_to_list(
+    session: Session, target_id: int, ideas: Sequence[tuple[str, int | None]], now: datetime
+) -> list[int]:
+    """Put ideas (words, and the idea they come from) at the end of a later item's list, in the
+    order given, skipping words the list already has; the ids of the ideas made."""
+    db = raw(session)
+    have = {
+        key for (key,) in db.execute("SELECT key FROM ideas WHERE item_id = ? AND deleted_at IS NULL", (target_id,))
+    }  # fmt: skip
+    (number,) = db.execute(
+        "SELECT COALESCE(MAX(number), 0) FROM ideas WHERE item_id = ?", (target_id,)
+    ).fetchone()
+    made: list[IdeaRow] = []
+    for words, source in ideas:
+        key = idea_key(words)
+        if key in have:
+            continue
+        have.add(key)
+        number += 1
+        made.append(
+            IdeaRow(item_id=target_id, number=number, text=words, key=key, original=words,
+                    source_idea_id=source, created_at=now)
+        )  # fmt: skip
+    session.add_all(made)
+    session.flush()
+    return [m.id for m in made]
 
 
 # -- reading -------------------------------------------------------------------------------------
