@@ -27,7 +27,7 @@ TECHNIQUES: dict[AgendaKind, Technique] = {
         Technique(AgendaKind.GROUND_RULES, "facilitator.techniques.ground_rules.ui"),
         Technique(AgendaKind.BRAINSTORMING, "facilitator.techniques.brainstorming.ui"),
         Technique(AgendaKind.NOMINAL_GROUP, "facilitator.techniques.nominal_group.ui"),
-        Technique(AgendaKind.IDEA_WRITING),
+        Technique(AgendaKind.IDEA_WRITING, "facilitator.techniques.idea_writing.ui"),
         Technique(AgendaKind.DISCUSSION),
         Technique(AgendaKind.DECISIONS, "facilitator.techniques.decisions.ui"),
         Technique(AgendaKind.BREAK),

@@ -83,7 +83,10 @@ def layout(
         columns, column_width = _columns(width, size, max_columns or MAX_COLUMNS)
         if at_floor or _may_fit(entries, columns, height, size):
             pages = _flow(entries, columns, column_width, height, size, measure, gutter)
-            if at_floor or len(pages) <= 1:
+            # One page, and no card taller than the page (it would be cut short): a size that fits.
+            if at_floor or (
+                len(pages) <= 1 and not _too_tall(entries, column_width, height, size, measure, gutter)
+            ):
                 return Wall(size, columns, column_width, pages)
         size *= SIZE_STEP
 
@@ -141,6 +144,17 @@ def newest_page(
             low = middle + 1
     placed = tuple(replace(p, entry=p.entry + low) for p in page(low)[0])
     return low, placed
+
+
+def _too_tall(
+    entries: Sequence[Entry], column_width: float, height: float, size: float, measure: Measure, gutter: float
+) -> bool:
+    text_width = max(1.0, column_width - 2 * CARD_PAD * size - gutter * size)
+    return any(
+        _card_height(measure(i, size, text_width), size) > height
+        for i, e in enumerate(entries)
+        if e.kind is EntryKind.CARD
+    )
 
 
 def _columns(width: float, size: float, most: int) -> tuple[int, float]:
