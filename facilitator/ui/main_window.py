@@ -915,6 +915,17 @@ class MainWindow(QMainWindow):
             (self.tr("Nominal group: correct or remove the chosen card"), self.tr("F2, Delete")),
             (self.tr("Nominal group: order tied ideas in the result"), self.tr("Alt+Up, Alt+Down")),
             (self.tr("Nominal group: put the result to the group as a decision"), self.tr("Alt+P")),
+            (self.tr("Idea writing: go to a step (Set up ... Report)"), self.tr("Alt+1 to Alt+5")),
+            (
+                self.tr("Idea writing: make groups; move a person to a group"),
+                self.tr("Alt+A; the group's letter"),
+            ),
+            (self.tr("Idea writing: start the next round"), self.tr("Alt+N")),
+            (
+                self.tr("Idea writing: type in an idea; what it builds on; remove it"),
+                self.tr("type, Enter; Ctrl+B; Delete"),
+            ),
+            (self.tr("Idea writing: make the chosen idea a main idea"), self.tr("Enter")),
         ]
         html = "".join(
             f"<tr><td>{escape(name)}</td><td><b>{escape(keys)}</b></td></tr>" for name, keys in rows + extra
