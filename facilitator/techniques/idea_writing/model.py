@@ -150,8 +150,10 @@ def group_letter(position: int) -> str:
 
 
 def sheet_code(group_position: int, seat: int) -> str:
-    """The mark printed large on each sheet so it can be found again when typing in: B3."""
-    return f"{group_letter(group_position)}{seat}"
+    """The mark printed large on each sheet so it can be found again when typing in: B3 (A2-1
+    past the alphabet's groups, so the group's number and the seat do not run together)."""
+    letter = group_letter(group_position)
+    return f"{letter}{seat}" if len(letter) == 1 else f"{letter}-{seat}"
 
 
 def writer(seat: int, round_number: int, group_size: int, direction: Direction) -> int:
