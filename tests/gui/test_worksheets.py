@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -126,8 +127,8 @@ def test_brainwriting_sheets_one_page_each_with_question_code_rows_and_columns(
     assert _page_count(path) == PRESENT
     pages = _pages(path)
     assert len(pages) == PRESENT
-    rounds = view.settings.rounds
     for page, (group, member) in zip(pages, sheets, strict=True):
+        rounds = len(group.members)  # everyone in the group writes on each sheet once
         code = f"{group.letter}{member.seat}"
         assert _has_words_in_order(page, QUESTION, {"Sheet", code}), page
         assert "Ideas for summer jobs" in page
@@ -208,8 +209,18 @@ def test_idea_writing_pads_answer_first_then_reactions(
 def test_many_rows_go_on_over_a_second_page_with_the_code_again(
     qapp: QApplication, services: Services, item: int, tmp_path: Path
 ) -> None:
-    services.idea_writing.set_numbers(item, group_size=7, ideas_per_round=6, minutes_per_round=5, rounds=12)
-    view = _grouped(services, item)
+    # Twelve rows need a group of twelve or more: all thirteen in one group, twelve rounds.
+    services.idea_writing.set_numbers(item, group_size=12, ideas_per_round=6, minutes_per_round=5, rounds=12)
+    grouped = _grouped(services, item)
+    everyone = tuple(
+        replace(member, seat=seat, group_id=grouped.groups[0].id)
+        for seat, member in enumerate(grouped.members(), start=1)
+    )
+    view = replace(
+        grouped,
+        groups=(replace(grouped.groups[0], members=everyone),),
+        settings=replace(grouped.settings, rounds=12),
+    )
     path = tmp_path / "long.pdf"
     pages_written = write_worksheets(view, path)
     assert pages_written == 2 * PRESENT == _page_count(path)

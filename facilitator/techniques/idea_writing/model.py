@@ -243,13 +243,16 @@ class WritingView:
         return next((e for e in self.entries if e.id == idea_id), None)
 
     def rounds_on(self, member_id: int) -> int:
-        """How many rounds a sheet has: in 6-3-5 the rounds set; a pad as many as its group has
-        people (its owner, then each other member once)."""
-        if self.settings.variant is Variant.BRAINWRITING:
-            return self.settings.rounds
+        """How many rounds a sheet has: in 6-3-5 the rounds set, but no more than its group has
+        people; a pad as many as its group has people (its owner, then each other member once)."""
         member = self.member(member_id)
         group = self.group(member.group_id) if member else None
-        return len(group.members) if group else self.settings.rounds
+        if group is None:
+            return self.settings.rounds
+        if self.settings.variant is Variant.BRAINWRITING:
+            # Everyone in the group writes on each sheet once: a smaller group has fewer rows.
+            return min(self.settings.rounds, len(group.members))
+        return len(group.members)
 
     def progress(self, member_id: int) -> tuple[int, int]:
         """Rows typed in (rounds with at least one idea) out of the rows the sheet has."""

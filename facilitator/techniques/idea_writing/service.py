@@ -189,8 +189,12 @@ class IdeaWritingService(Service):
                 raise WritingRefused(WritingProblem.NOBODY)
             for table in ("writing_summaries", "writing_members", "writing_groups"):
                 db.execute(f"DELETE FROM {table} WHERE item_id = ?", (item_id,))
-            for position, members in enumerate(split_groups(people, change.settings.group_size,
-                                                            change.settings.mix_sectors)):  # fmt: skip
+            groups = split_groups(people, change.settings.group_size, change.settings.mix_sectors)
+            if change.settings.variant == Variant.BRAINWRITING.value:
+                # As many rounds as the biggest group has people: each writes on every sheet once.
+                change.settings.rounds = max(len(g) for g in groups)
+                change.settings.round = min(change.settings.round, change.settings.rounds)
+            for position, members in enumerate(groups):
                 group = WritingGroupRow(item_id=item_id, position=position)
                 session.add(group)
                 session.flush()
