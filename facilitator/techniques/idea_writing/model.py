@@ -80,6 +80,8 @@ class WritingProblem(StrEnum):
     BUILDS_ON_LATER = "builds_on_later"  # an idea can only build on one written before it
     OTHER_ITEM = "other_item"
     EMPTY_GROUP = "empty_group"  # moving the last person out of a group
+    GROUP_TYPED = "group_typed"  # its sheets are typed in: moving people would change their marks
+    OTHER_GROUP = "other_group"  # a main idea picked from another group's sheet
 
 
 @dataclass(eq=False)

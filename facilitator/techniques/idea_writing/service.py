@@ -118,7 +118,10 @@ class IdeaWritingService(Service):
 
     def set_report_group(self, item_id: int, group_id: int) -> WritingView:
         with self.store.transaction() as session:
-            self.open_in(session, item_id).report_group = group_id
+            row = self.open_in(session, item_id)
+            if group_id and group_id not in {g.id for g in _rows(session, WritingGroupRow, item_id)}:
+                raise WritingRefused(WritingProblem.NO_GROUPS)
+            row.report_group = group_id
             return _view(session, item_id)
 
     # -- settings -------------------------------------------------------------------------------
@@ -126,10 +129,15 @@ class IdeaWritingService(Service):
         """Another variant, with its usual numbers (which can then be changed)."""
         with self._change(item_id) as change:
             usual = defaults(Variant(variant))
+            _refuse_cutting(change.session, item_id, usual.ideas_per_round, usual.rounds)
             row = change.settings
             for name, value in _columns(usual).items():
                 if name not in ("step", "round", "report_group", "mix_sectors", "direction", "extra"):
                     setattr(row, name, value)
+            sizes = _group_sizes(change.session, item_id)
+            if sizes:  # groups made already: a round for each person in the biggest
+                row.rounds = max(sizes)
+            row.round = min(row.round, row.rounds)
         return change.result
 
     def set_numbers(
@@ -190,10 +198,9 @@ class IdeaWritingService(Service):
             for table in ("writing_summaries", "writing_members", "writing_groups"):
                 db.execute(f"DELETE FROM {table} WHERE item_id = ?", (item_id,))
             groups = split_groups(people, change.settings.group_size, change.settings.mix_sectors)
-            if change.settings.variant == Variant.BRAINWRITING.value:
-                # As many rounds as the biggest group has people: each writes on every sheet once.
-                change.settings.rounds = max(len(g) for g in groups)
-                change.settings.round = min(change.settings.round, change.settings.rounds)
+            # As many rounds as the biggest group has people: each writes on every sheet (or pad) once.
+            change.settings.rounds = max(len(g) for g in groups)
+            change.settings.round = min(change.settings.round, change.settings.rounds)
             for position, members in enumerate(groups):
                 group = WritingGroupRow(item_id=item_id, position=position)
                 session.add(group)
@@ -225,11 +232,18 @@ class IdeaWritingService(Service):
                     raise NotAllowed("this sheet is already typed in")
                 left = sorted((m for m in members if m.group_id == current.group_id and m is not current),
                               key=lambda m: m.seat)  # fmt: skip
+                if not left:
+                    raise WritingRefused(WritingProblem.EMPTY_GROUP)
+                # Seats close up below: a group whose sheets are typed in keeps its marks as printed.
+                if _group_typed(session, item_id, current.group_id):
+                    raise WritingRefused(WritingProblem.GROUP_TYPED, groups[current.group_id].position)
                 session.delete(current)
                 session.flush()
                 for seat, member in enumerate(left, start=1):
                     member.seat = seat  # the seats close up, so the sheets still go round in turn
             if group_id is not None:
+                if _group_typed(session, item_id, group_id):
+                    raise WritingRefused(WritingProblem.GROUP_TYPED, groups[group_id].position)
                 seats = [m.seat for m in members if m.group_id == group_id and m is not current]
                 session.add(WritingMemberRow(item_id=item_id, group_id=group_id, person_id=person_id,
                                              seat=max(seats, default=0) + 1))  # fmt: skip
@@ -298,6 +312,9 @@ class IdeaWritingService(Service):
             session = change.session
             if idea_id is not None:
                 idea = self._idea(change, idea_id)
+                sheet = load(session, WritingEntryRow, idea_id).member_id
+                if load(session, WritingMemberRow, sheet).group_id != group_id:
+                    raise WritingRefused(WritingProblem.OTHER_GROUP)
                 words = text.required("summary", wording if wording is not None else idea.text, SUMMARY_LIMIT)
             else:
                 words = text.required("summary", wording or "", SUMMARY_LIMIT)
@@ -473,8 +490,10 @@ class IdeaWritingService(Service):
         if builds_on is None:
             return
         other = view.entry(builds_on)
-        if other is None or other.id == besides:
+        if other is None:
             raise IdeaRefused(IdeaProblem.OTHER_ITEM)
+        if other.id == besides:  # itself: not written before itself
+            raise WritingRefused(WritingProblem.BUILDS_ON_LATER, other.number, round_number)
         if other.member_id != member_id or other.round >= round_number:
             raise WritingRefused(WritingProblem.BUILDS_ON_LATER, other.number, round_number)
 
@@ -533,6 +552,28 @@ def _count(db: object, table: str, item_id: int, column: str = "", value: int = 
     args = (item_id, value) if column else (item_id,)
     (count,) = db.execute(f"SELECT COUNT(*) FROM {table} WHERE item_id = ?{extra}", args).fetchone()  # type: ignore[attr-defined]
     return int(count)
+
+
+def _group_sizes(session: Session, item_id: int) -> list[int]:
+    return [
+        count
+        for (count,) in raw(session).execute(
+            "SELECT COUNT(*) FROM writing_members WHERE item_id = ? GROUP BY group_id", (item_id,)
+        )
+    ]
+
+
+def _group_typed(session: Session, item_id: int, group_id: int) -> bool:
+    (count,) = (
+        raw(session)
+        .execute(
+            "SELECT COUNT(*) FROM writing_entries e JOIN writing_members m ON m.id = e.member_id"
+            " JOIN ideas i ON i.id = e.idea_id WHERE e.item_id = ? AND m.group_id = ? AND i.deleted_at IS NULL",
+            (item_id, group_id),
+        )
+        .fetchone()
+    )
+    return bool(count)
 
 
 def _refuse_cutting(session: Session, item_id: int, ideas_per_round: int, rounds: int) -> None:

@@ -15,6 +15,7 @@ from facilitator.techniques.idea_writing.model import (
     Variant,
     WritingProblem,
     WritingRefused,
+    group_letter,
 )
 
 __all__ = ["plural", "tr"]
@@ -145,4 +146,9 @@ def refusal(error: Exception) -> str | None:
         ),
         WritingProblem.OTHER_ITEM: tr("That idea belongs to another agenda item."),
         WritingProblem.EMPTY_GROUP: tr("A group needs at least one person."),
+        WritingProblem.GROUP_TYPED: tr(
+            "Sheets of group %1 are typed in already: moving people in or out would change the marks on "
+            "its sheets. Leave this group as it is."
+        ).replace("%1", group_letter(error.number)),
+        WritingProblem.OTHER_GROUP: tr("That idea is on another group's sheet: pick from this group's own."),
     }[error.problem]
