@@ -920,10 +920,10 @@ class MainWindow(QMainWindow):
                 self.tr("Idea writing: make groups; move a person to a group"),
                 self.tr("Alt+A; the group's letter"),
             ),
-            (self.tr("Idea writing: start the next round"), self.tr("Alt+N")),
+            (self.tr("Idea writing: begin round 1; the next round"), self.tr("Alt+B; Alt+N")),
             (
                 self.tr("Idea writing: type in an idea; what it builds on; remove it"),
-                self.tr("type, Enter; Ctrl+B; Delete"),
+                self.tr("type, Enter; Alt+B; Delete"),
             ),
             (self.tr("Idea writing: make the chosen idea a main idea"), self.tr("Enter")),
         ]

@@ -3,7 +3,7 @@ projector follows the tab that is open.
 
 Keys: Alt+1 to Alt+5 open the tabs. Set up: on a person in the groups, a group's letter moves
 them there. Writing: Alt+N starts the next round (its timer loads). Type in: choose the sheet,
-then type each idea in its place and press Enter; Delete removes one, Ctrl+B says what it builds
+then type each idea in its place and press Enter; Delete removes one, Alt+B says what it builds
 on. Summaries: Enter on one of the group's ideas makes it a main idea; F2 rewords a main idea,
 Delete removes it, Alt+Up/Down moves it. Report: Up/Down chooses the group on the projector.
 """
@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -205,6 +205,9 @@ class IdeaWritingPanel(QWidget):
         self.groups.setHeaderHidden(True)
         self.groups.setAccessibleName(tr("Groups"))
         self.groups.installEventFilter(KeyFilter(self._groups_key, self))
+        groups_label = QLabel(tr("Peop&le in the groups"))
+        groups_label.setBuddy(self.groups)
+        layout.addWidget(groups_label)
         layout.addWidget(self.groups, 1)
         layout.addWidget(hint(tr("On a person, press a group's letter to move them there. Everything is saved as "
                                  "you go; Ctrl+Z takes back the last change.")))  # fmt: skip
@@ -297,7 +300,7 @@ class IdeaWritingPanel(QWidget):
         split.setSizes([280, 600])
         layout.addWidget(split, 1)
         layout.addWidget(hint(tr("Type in a place and press Enter: the next place is ready. Delete removes an "
-                                 "idea; Ctrl+B says what it builds on.")))  # fmt: skip
+                                 "idea; Alt+B says what it builds on.")))  # fmt: skip
         return page
 
     def _build_summaries(self) -> QWidget:
@@ -475,7 +478,7 @@ class IdeaWritingPanel(QWidget):
         settings = view.settings
         self.cue.setText(words.cue(settings))
         self.next_round.setText(
-            tr("&Start round 1") if settings.round == 0 else tr("&Next round: pass the sheets")
+            tr("&Begin round 1") if settings.round == 0 else tr("&Next round: pass the sheets")
         )
         self.next_round.setEnabled(settings.round < settings.rounds)
         self.back_round.setEnabled(settings.round > 0)
@@ -492,11 +495,12 @@ class IdeaWritingPanel(QWidget):
         done = sum(1 for m in members if view.progress(m.id)[0] >= view.progress(m.id)[1] > 0)
         started = sum(1 for m in members if 0 < view.progress(m.id)[0] < view.progress(m.id)[1])
         self.progress.setText(
-            tr("%1 of %2 sheets typed in; %3 started. %4 ideas so far.")
+            tr("%1 of %2 sheets typed in; %3 started.")
             .replace("%1", str(done))
             .replace("%2", str(len(members)))
             .replace("%3", str(started))
-            .replace("%4", str(len(view.entries)))
+            + " "
+            + words.plural(len(view.entries), tr("1 idea so far."), tr("%1 ideas so far."))
         )
         current = self._sheet
         self.sheets.blockSignals(True)
@@ -571,6 +575,9 @@ class IdeaWritingPanel(QWidget):
         view = self.view
         group_id = self.summary_group.currentData()
         group = view.group(group_id) if view is not None and group_id is not None else None
+        # The keys stay where they were: after picking an idea, Down goes on to the next one.
+        rows = (self.group_ideas.currentRow(), self.main_ideas.currentRow())
+        chosen = self.main_ideas.currentItem().data(ROLE) if self.main_ideas.currentItem() else None
         self.group_ideas.clear()
         self.main_ideas.clear()
         if view is None or group is None:
@@ -585,6 +592,12 @@ class IdeaWritingPanel(QWidget):
             node = QListWidgetItem(f"{position}. {summary.text}")
             node.setData(ROLE, summary.id)
             self.main_ideas.addItem(node)
+            if summary.id == chosen:
+                self.main_ideas.setCurrentItem(node)  # a moved main idea keeps the cursor
+        if rows[0] >= 0 and self.group_ideas.count():
+            self.group_ideas.setCurrentRow(min(rows[0], self.group_ideas.count() - 1))
+        if self.main_ideas.currentRow() < 0 and rows[1] >= 0 and self.main_ideas.count():
+            self.main_ideas.setCurrentRow(min(rows[1], self.main_ideas.count() - 1))
 
     def _fill_report(self, view: WritingView) -> None:
         self.reporting.blockSignals(True)
@@ -779,9 +792,6 @@ class IdeaWritingPanel(QWidget):
         if event.key() == Qt.Key.Key_Delete and self._current_entry():
             self.actions.remove_entry(self._current_entry())
             return True
-        if event.keyCombination() == QKeySequence("Ctrl+B")[0]:
-            self.pick_builds_on()
-            return True
         return False
 
     def _show_builds_on(self) -> None:
@@ -889,7 +899,11 @@ class IdeaWritingPanel(QWidget):
             return
         if self.actions.send(self.item.id, ideas, summaries, target):
             sent, skipped = self.actions.last_sent
-            text = words.plural(sent, tr("1 idea copied."), tr("%1 ideas copied."))
+            text = (
+                words.plural(sent, tr("1 idea copied."), tr("%1 ideas copied."))
+                if sent
+                else tr("Nothing new to copy:")
+            )
             if skipped:
                 text += " " + words.plural(skipped, tr("1 was there already."), tr("%1 were there already."))
             self.note.setText(text)

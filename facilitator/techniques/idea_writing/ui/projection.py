@@ -138,7 +138,9 @@ class IdeaWritingProjection(QWidget):
             line = words.numbers_text(settings)
             cue = words.cue(settings)
         elif step is Step.TRANSCRIBE:
-            line = tr("The sheets are being typed in: %1 ideas so far.").replace("%1", str(len(view.entries)))
+            line = tr("The sheets are being typed in: %1.").replace(
+                "%1", words.plural(len(view.entries), tr("1 idea so far"), tr("%1 ideas so far"))
+            )
         elif step is Step.SUMMARIES:
             line = tr("Each group agrees its main ideas.")
         else:
