@@ -17,7 +17,8 @@ with a final newline: importing into another store and exporting again gives the
 
 Each technique contributes its part under its agenda item (``agenda[i].technique``) through
 ``TECHNIQUES``, a registry keyed by agenda kind: an export, a read (validation) and a load (import)
-function. Ground rules, brainstorms and nominal groups have one; other techniques add an entry.
+function. Ground rules, brainstorms, nominal groups and idea writing have one; other techniques add
+an entry.
 
 Import (``ExchangeService.import_meeting``) is one transaction: on any error nothing is kept.
 - The collaborative is found by name (case and spacing ignored) or created.
@@ -57,11 +58,19 @@ Import (``ExchangeService.import_meeting``) is one transaction: on any error not
   counted by. Cards are checked as the service checks them (ideas on the list, each once, as many
   as the card's picks, every card of a vote counted alike), not against who is present now. An
   item never opened carries its starting list only (``settings`` null).
+- Idea writing carries its settings, its groups in order (each member a person by key with the
+  seat of their sheet), the ideas typed in from the sheets (each with its number, sheet as group
+  place and seat, round, place in the row, words as typed and as they read now, the idea it builds
+  on by number, who wrote it) and each group's summaries in order (the idea picked, by number).
+  Entries are checked as the service checks them: a place on a sheet once, within the rows and
+  places a sheet has, building on an idea of an earlier round of the same sheet; a group's main
+  idea is picked from its own sheets. An item never opened has no part.
 
 Not in the file: rows removed by undoable actions (except retired rules' proposals; of removed ideas
 only the numbers they took), ids, the time rows were created (but for a nominal group's edits, whose
 time the record shows), the step timer, the idea on the projector in a nominal group's
-clarification. A starting list's link to an item no longer on the agenda.
+clarification, the group reporting on the projector in idea writing. A starting list's link to an
+item no longer on the agenda.
 """
 
 from __future__ import annotations
@@ -124,6 +133,7 @@ from facilitator.storage.models import (
     IdeaEditRow,
     IdeaRow,
     IdeaThemeRow,
+    IdeaWritingRow,
     MeetingRecordRow,
     MeetingRow,
     NominalGroupRow,
@@ -133,6 +143,10 @@ from facilitator.storage.models import (
     RuleCheckRow,
     RuleProposalRow,
     SectorRow,
+    WritingEntryRow,
+    WritingGroupRow,
+    WritingMemberRow,
+    WritingSummaryRow,
 )
 from facilitator.techniques.brainstorming.model import (
     IDEA_LIMIT,
@@ -153,6 +167,17 @@ from facilitator.techniques.ground_rules.model import (
     RuleKind,
     Wording,
 )
+from facilitator.techniques.idea_writing.model import (
+    MAX_GROUP,
+    MAX_IDEAS_PER_ROUND,
+    MAX_ROUND_MINUTES,
+    MAX_ROUNDS,
+    MIN_GROUP,
+    SUMMARY_LIMIT,
+    Direction,
+    Variant,
+)
+from facilitator.techniques.idea_writing.model import Step as WritingStep
 from facilitator.techniques.nominal_group.model import (
     DEFAULT_MINUTES,
     MAX_PICKS,
@@ -1230,8 +1255,10 @@ def _source(row: IdeaRow, context: ExportContext) -> Json | None:
     if source is None or source.item_id == row.item_id or source.item_id not in context.items:
         return None
     kind = load(session, AgendaItemRow, source.item_id).kind
-    has_list = kind == AgendaKind.NOMINAL_GROUP.value or (
-        kind == AgendaKind.BRAINSTORMING.value and session.get(BrainstormRow, source.item_id) is not None
+    has_list = (
+        kind == AgendaKind.NOMINAL_GROUP.value
+        or (kind == AgendaKind.BRAINSTORMING.value and session.get(BrainstormRow, source.item_id) is not None)
+        or (kind == AgendaKind.IDEA_WRITING.value and session.get(IdeaWritingRow, source.item_id) is not None)
     )
     return {"item": context.items[source.item_id], "number": source.number} if has_list else None
 
@@ -1438,11 +1465,17 @@ def _read_ideas(
             _fail(ExchangeProblem.UNKNOWN_REFERENCE, i.at("merged_into"), into)
         if into == idea["number"] or by_number[into]["merged_into"] is not None:
             _fail(ExchangeProblem.BAD_VALUE, i.at("merged_into"), "an idea on the wall, not this one")
+    _numbers_given(context, next_number)
+    return next_number, ideas
+
+
+def _numbers_given(context: ReadContext, next_number: int) -> None:
+    """The item being read gives its ideas numbers below ``next_number``: a starting list elsewhere
+    in the file may name one of them (checked once every item is read)."""
     if _IDEA_ITEMS not in context.state:
         context.state[_IDEA_ITEMS] = {}
         context.after.append(lambda: _check_sources(context))
     context.state[_IDEA_ITEMS][context.item] = next_number
-    return next_number, ideas
 
 
 def _read_source(i: _Obj, context: ReadContext) -> Json | None:
@@ -1608,11 +1641,293 @@ def _link_sources(context: ImportContext) -> None:
         row.source_idea_id = found.id
 
 
+# ---- idea writing: idea_writings, writing_groups, writing_members, writing_entries, writing_summaries
+# Groups are named by their place in ``groups`` (from 0: A, B, C ...), a sheet by its group and seat
+# (the code printed on it, B3, is that group's letter and the seat), an idea by its number, as in
+# the other idea techniques. The words of each idea are the item's ideas; where it was written is
+# its entry. The group reporting to the room is not in the file (what the projector shows).
+def _export_idea_writing(item: AgendaItemRow, context: ExportContext) -> Json | None:
+    session = context.session
+    settings = session.get(IdeaWritingRow, item.id)
+    if settings is None:
+        return None  # never opened: nothing can have been written on it
+    groups = session.scalars(
+        select(WritingGroupRow)
+        .where(WritingGroupRow.item_id == item.id)
+        .order_by(WritingGroupRow.position, WritingGroupRow.id)
+    ).all()
+    places = {row.id: place for place, row in enumerate(groups)}
+    members: dict[int, list[WritingMemberRow]] = {}
+    for member in session.scalars(
+        select(WritingMemberRow)
+        .where(WritingMemberRow.item_id == item.id)
+        .order_by(WritingMemberRow.seat, WritingMemberRow.id)
+    ):
+        members.setdefault(member.group_id, []).append(member)
+    sheets = {
+        m.id: (places[m.group_id], m.seat) for ms in members.values() for m in ms if m.group_id in places
+    }
+    live, next_number = _idea_rows(session, item.id)
+    by_id = {row.id: row for row in live}
+    written = {
+        row.idea_id: row
+        for row in session.scalars(select(WritingEntryRow).where(WritingEntryRow.item_id == item.id))
+    }
+    entries = []
+    for row in live:
+        entry = written.get(row.id)
+        if entry is None or entry.member_id not in sheets:
+            continue  # every idea of the item is written on a sheet; nothing else can be placed
+        group, seat = sheets[entry.member_id]
+        builds_on = by_id.get(entry.builds_on_id) if entry.builds_on_id is not None else None
+        entries.append({
+            "number": row.number, "group": group, "seat": seat, "round": entry.round, "slot": entry.slot,
+            "text": row.text, "original": row.original,
+            "builds_on": builds_on.number if builds_on is not None else None,
+            "person": context.people.get(row.person_id) if row.person_id is not None else None,
+        })  # fmt: skip
+    summaries = sorted(
+        (
+            row
+            for row in session.scalars(select(WritingSummaryRow).where(WritingSummaryRow.item_id == item.id))
+            if row.group_id in places
+        ),
+        key=lambda row: (places[row.group_id], row.position, row.id),
+    )
+    extra = sorted((int(number), int(minutes)) for number, minutes in json.loads(settings.extra).items())
+    return {
+        "settings": {
+            "variant": settings.variant, "group_size": settings.group_size,
+            "ideas_per_round": settings.ideas_per_round, "minutes_per_round": settings.minutes_per_round,
+            "rounds": settings.rounds, "mix_sectors": settings.mix_sectors, "direction": settings.direction,
+            "extra": [{"round": number, "minutes": minutes} for number, minutes in extra if minutes],
+            "step": settings.step, "round": settings.round,
+        },
+        "next_number": next_number,
+        "groups": [
+            {
+                "members": [
+                    {"seat": member.seat, "person": context.people[member.person_id]}
+                    for member in members.get(group.id, ())
+                ]
+            }
+            for group in groups
+        ],
+        "entries": entries,
+        "summaries": [
+            {
+                "group": places[row.group_id], "text": row.text,
+                "idea": by_id[row.idea_id].number if row.idea_id in by_id else None,
+            }
+            for row in summaries
+        ],
+    }  # fmt: skip
+
+
+def _read_idea_writing(value: object, where: str, context: ReadContext) -> Json:
+    """An idea-writing item's groups, sheets and summaries, checked as the service checks them:
+    each person in one group at most, no group empty, seats 1 to the group's size, each place on a
+    sheet used once and within the rows and places a sheet has, an idea building on one of an
+    earlier round of its own sheet, a group's main idea picked from its own sheets. Groups are not
+    held to the people present: attendance may change after."""
+    o = _Obj(value, where)
+    data: Json = {"settings": _read_writing_settings(o.obj("settings"))}
+    data["next_number"] = o.integer("next_number", 1, IDEA_NUMBER_LIMIT + 1)
+    data["groups"] = _read_writing_groups(o, context)
+    data["entries"] = _read_entries(o, data, context)
+    numbers = {entry["number"]: entry["group"] for entry in data["entries"]}
+    summaries: list[Json] = []
+    for summary_value, summary_where in o.array("summaries"):
+        s = _Obj(summary_value, summary_where)
+        group = s.integer("group", 0, IDEA_NUMBER_LIMIT)
+        if group >= len(data["groups"]):
+            _fail(ExchangeProblem.UNKNOWN_REFERENCE, s.at("group"), group)
+        summary = {"group": group, "text": s.text("text", SUMMARY_LIMIT), "idea": s.get("idea")}
+        if summary["idea"] is not None:
+            summary["idea"] = _integer(summary["idea"], s.at("idea"), 1, IDEA_NUMBER_LIMIT)
+            if summary["idea"] not in numbers:
+                _fail(ExchangeProblem.UNKNOWN_REFERENCE, s.at("idea"), summary["idea"])
+            if numbers[summary["idea"]] != group:
+                _fail(ExchangeProblem.BAD_VALUE, s.at("idea"), "an idea of the group's own sheets")
+        s.done()
+        summaries.append(summary)
+    data["summaries"] = summaries
+    _numbers_given(context, data["next_number"])  # its ideas and summaries may start later lists
+    o.done()
+    return data
+
+
+def _read_writing_settings(o: _Obj) -> Json:
+    """The variant, its numbers and where the room is. Extra minutes are held to the most rounds
+    there can be, not to the rounds now set: fewer rounds set later leave them as they were."""
+    settings: Json = {
+        "variant": o.choice("variant", _values(Variant)),
+        "group_size": o.integer("group_size", MIN_GROUP, MAX_GROUP),
+        "ideas_per_round": o.integer("ideas_per_round", 1, MAX_IDEAS_PER_ROUND),
+        "minutes_per_round": o.integer("minutes_per_round", 1, MAX_ROUND_MINUTES),
+        "rounds": o.integer("rounds", 1, MAX_ROUNDS),
+        "mix_sectors": o.boolean("mix_sectors"),
+        "direction": o.choice("direction", _values(Direction)),
+        "step": o.choice("step", _values(WritingStep)),
+        "extra": [],
+    }
+    settings["round"] = o.integer("round", 0, settings["rounds"])  # the service keeps it within them
+    for extra_value, extra_where in o.array("extra"):
+        x = _Obj(extra_value, extra_where)
+        extra = {
+            "round": x.integer("round", 1, MAX_ROUNDS),
+            "minutes": x.integer("minutes", 1, MAX_ROUND_MINUTES),
+        }
+        if settings["extra"] and extra["round"] <= settings["extra"][-1]["round"]:
+            problem = (
+                ExchangeProblem.DUPLICATE
+                if any(e["round"] == extra["round"] for e in settings["extra"])
+                else ExchangeProblem.BAD_VALUE
+            )
+            _fail(problem, x.at("round"), f"after {settings['extra'][-1]['round']}")
+        x.done()
+        settings["extra"].append(extra)
+    o.done()
+    return settings
+
+
+def _read_writing_groups(o: _Obj, context: ReadContext) -> list[Json]:
+    grouped: set[str] = set()
+    groups: list[Json] = []
+    for group_value, group_where in o.array("groups"):
+        g = _Obj(group_value, group_where)
+        listed = g.array("members")
+        if not listed:
+            _fail(
+                ExchangeProblem.BAD_VALUE, g.at("members"), "at least one person"
+            )  # as the service keeps it
+        members: list[Json] = []
+        for member_value, member_where in listed:
+            m = _Obj(member_value, member_where)
+            person = m.ref("person", context.people)
+            if person in grouped:
+                _fail(ExchangeProblem.DUPLICATE, m.at("person"), person)  # one sheet per person
+            grouped.add(person)
+            seat = m.integer("seat", 1, len(listed))  # the sheets go round seats 1 to n in turn
+            if any(member["seat"] == seat for member in members):
+                _fail(ExchangeProblem.DUPLICATE, m.at("seat"), seat)
+            m.done()
+            members.append({"seat": seat, "person": person})
+        g.done()
+        groups.append({"members": members})
+    return groups
+
+
+def _read_entries(o: _Obj, data: Json, context: ReadContext) -> list[Json]:
+    """The ideas typed in from the sheets, in number order (the order typed)."""
+    settings, groups, next_number = data["settings"], data["groups"], data["next_number"]
+    entries: list[Json] = []
+    read: list[_Obj] = []
+    places: set[tuple[int, int, int, int]] = set()
+    for entry_value, entry_where in o.array("entries"):
+        e = _Obj(entry_value, entry_where)
+        number = e.integer("number", 1, IDEA_NUMBER_LIMIT)
+        if entries and number <= entries[-1]["number"]:
+            problem = ExchangeProblem.DUPLICATE if any(x["number"] == number for x in entries) else None
+            _fail(problem or ExchangeProblem.BAD_VALUE, e.at("number"), f"after {entries[-1]['number']}")
+        if number >= next_number:
+            _fail(ExchangeProblem.BAD_VALUE, e.at("number"), f"1..{next_number - 1} (below next_number)")
+        group = e.integer("group", 0, IDEA_NUMBER_LIMIT)
+        if group >= len(groups):
+            _fail(ExchangeProblem.UNKNOWN_REFERENCE, e.at("group"), group)
+        size = len(groups[group]["members"])
+        seat = e.integer("seat", 1, IDEA_NUMBER_LIMIT)
+        if seat > size:
+            _fail(ExchangeProblem.UNKNOWN_REFERENCE, e.at("seat"), f"{seat} (group {group} has {size})")
+        # A sheet has a row for each person in its group (each writes on it once); a 6-3-5 sheet
+        # no more than the rounds set. A group's size cannot change once its sheets are typed in.
+        rounds = min(settings["rounds"], size) if settings["variant"] == Variant.BRAINWRITING.value else size
+        entry: Json = {
+            "number": number, "group": group, "seat": seat, "round": e.integer("round", 1, rounds),
+            "slot": e.integer("slot", 1, settings["ideas_per_round"]), "text": e.text("text", IDEA_LIMIT),
+            "original": e.text("original", IDEA_LIMIT), "builds_on": e.get("builds_on"),
+            "person": e.ref_or_none("person", context.people),
+        }  # fmt: skip
+        place = (group, seat, entry["round"], entry["slot"])
+        if place in places:
+            _fail(ExchangeProblem.DUPLICATE, e.at("slot"), f"round {entry['round']}, place {entry['slot']}")
+        places.add(place)
+        if entry["builds_on"] is not None:
+            entry["builds_on"] = _integer(entry["builds_on"], e.at("builds_on"), 1, IDEA_NUMBER_LIMIT)
+        e.done()
+        entries.append(entry)
+        read.append(e)
+    by_number = {entry["number"]: entry for entry in entries}
+    for entry, e in zip(entries, read, strict=True):
+        if entry["builds_on"] is None:
+            continue
+        other = by_number.get(entry["builds_on"])
+        if other is None:
+            _fail(ExchangeProblem.UNKNOWN_REFERENCE, e.at("builds_on"), entry["builds_on"])
+        same_sheet = (other["group"], other["seat"]) == (entry["group"], entry["seat"])
+        if not same_sheet or other["round"] >= entry["round"]:
+            _fail(ExchangeProblem.BAD_VALUE, e.at("builds_on"), "an idea of an earlier round on its sheet")
+    return entries
+
+
+def _load_idea_writing(data: Json, item: AgendaItemRow, context: ImportContext) -> None:
+    session, settings = context.session, data["settings"]
+    session.add(
+        IdeaWritingRow(
+            item_id=item.id, variant=settings["variant"], group_size=settings["group_size"],
+            ideas_per_round=settings["ideas_per_round"], minutes_per_round=settings["minutes_per_round"],
+            rounds=settings["rounds"], mix_sectors=settings["mix_sectors"], direction=settings["direction"],
+            extra=json.dumps({str(x["round"]): x["minutes"] for x in settings["extra"]}), step=settings["step"],
+            round=settings["round"], report_group=0, created_at=context.now,
+        )
+    )  # fmt: skip
+    groups: list[WritingGroupRow] = []
+    for position, _group in enumerate(data["groups"]):
+        groups.append(WritingGroupRow(item_id=item.id, position=position))
+    session.add_all(groups)
+    session.flush()
+    sheets: dict[tuple[int, int], WritingMemberRow] = {}
+    for place, group in enumerate(data["groups"]):
+        for member in group["members"]:
+            sheets[(place, member["seat"])] = WritingMemberRow(
+                item_id=item.id, group_id=groups[place].id, person_id=context.people[member["person"]],
+                seat=member["seat"],
+            )  # fmt: skip
+    session.add_all(sheets.values())
+    session.flush()
+    ideas = {
+        "next_number": data["next_number"],
+        "ideas": [
+            {"number": e["number"], "text": e["text"], "original": e["original"], "person": e["person"], "source": None}
+            for e in data["entries"]
+        ],
+    }  # fmt: skip
+    rows = _load_ideas(ideas, item, context, None)
+    session.add_all(
+        WritingEntryRow(
+            idea_id=rows[e["number"]].id, item_id=item.id, member_id=sheets[(e["group"], e["seat"])].id,
+            round=e["round"], slot=e["slot"],
+            builds_on_id=rows[e["builds_on"]].id if e["builds_on"] is not None else None,
+        )
+        for e in data["entries"]
+    )  # fmt: skip
+    positions: dict[int, int] = {}
+    for summary in data["summaries"]:
+        position = positions[summary["group"]] = positions.get(summary["group"], -1) + 1
+        session.add(
+            WritingSummaryRow(
+                item_id=item.id, group_id=groups[summary["group"]].id, position=position, text=summary["text"],
+                idea_id=rows[summary["idea"]].id if summary["idea"] is not None else None, created_at=context.now,
+            )
+        )  # fmt: skip
+
+
 # The registry: a technique adds its part here. Kinds without an entry carry no technique data.
 TECHNIQUES: dict[AgendaKind, TechniquePart] = {
     AgendaKind.GROUND_RULES: TechniquePart(_export_ground_rules, _read_ground_rules, _load_ground_rules),
     AgendaKind.BRAINSTORMING: TechniquePart(_export_brainstorm, _read_brainstorm, _load_brainstorm),
     AgendaKind.NOMINAL_GROUP: TechniquePart(_export_nominal_group, _read_nominal_group, _load_nominal_group),
+    AgendaKind.IDEA_WRITING: TechniquePart(_export_idea_writing, _read_idea_writing, _load_idea_writing),
 }
 
 

@@ -53,6 +53,10 @@ from facilitator.storage.models import (
     ParkedItemRow,
     PersonRow,
     RuleProposalRow,
+    WritingEntryRow,
+    WritingGroupRow,
+    WritingMemberRow,
+    WritingSummaryRow,
 )
 from facilitator.techniques.brainstorming.model import (
     DEFAULT_DOTS_PER_PERSON,
@@ -67,6 +71,9 @@ from facilitator.techniques.brainstorming.model import (
 from facilitator.techniques.brainstorming.service import BrainstormService
 from facilitator.techniques.ground_rules.model import RuleKind, Wording
 from facilitator.techniques.ground_rules.service import GroundRulesService, StarterRule
+from facilitator.techniques.idea_writing.model import GROUP_LETTERS, Direction, writer
+from facilitator.techniques.idea_writing.model import Step as WritingStep
+from facilitator.techniques.idea_writing.service import IdeaWritingService
 from facilitator.techniques.nominal_group.model import (
     Convention,
     EditKind,
@@ -109,6 +116,9 @@ FIRST_AGENDA: tuple[AgendaFields, ...] = (
     AgendaFields(AgendaKind.NOMINAL_GROUP, "Our first priorities",
                  "Of the problems we listed, which should this collaborative take on first?", 75),
     AgendaFields(AgendaKind.DECISIONS, "Decisions and next steps", "", 20),
+    AgendaFields(AgendaKind.IDEA_WRITING, "First ideas for summer jobs",
+                 "What could each of us do so that more of Millbrook's teenagers find a summer job, and keep it?",
+                 45),
 )  # fmt: skip
 
 SECOND_AGENDA: tuple[AgendaFields, ...] = (
@@ -250,6 +260,186 @@ FINAL_CARDS: tuple[tuple[str | None, str], ...] = (
     (None, "1 3 2 6 9"),
 )  # fmt: skip
 
+# The launch meeting's idea writing, after the decisions: ideas for the working group to start from,
+# written by everyone in the room as 6-3-5 brainwriting in groups of up to five (so three groups:
+# five, four and four, sectors mixed), three ideas a round, five minutes a round with more time for
+# the last two. Sheets went to the left: on each sheet the owner wrote the first row and each
+# neighbour in turn the next, so a sheet of group A has five rows and the others four. Every sheet
+# is typed in but C4, half done. The groups by seat, as the service makes them:
+WRITING_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("Joe Kowalski", "Grace Whitfield", "Dr. Ellen Park", "Rosa Delgado", "Nadia Petrova"),
+    ("Leila Haddad", "Priya Raman", "Linda Cho", "Hannah Fischer"),
+    ("Marcus Bell", "Tomás Herrera", "Kwame Mensah", "Rev. Samuel Ayodele"),
+)
+WRITING_NUMBERS: dict[str, int] = {"group_size": 5, "ideas_per_round": 3, "minutes_per_round": 5, "rounds": 5}
+WRITING_EXTRA: tuple[tuple[int, int], ...] = ((4, 1), (5, 2))  # (round, extra minutes)
+# Each sheet by its code, row by row (round 1 first), each idea with the idea it builds on as
+# (round, place in the row) on the same sheet, or None. Ideas are numbered in the order typed:
+# sheet by sheet, row by row.
+Written = tuple[str, tuple[int, int] | None]
+WRITING_SHEETS: dict[str, tuple[tuple[Written, ...], ...]] = {
+    "A1": (
+        (("Tenants' associations hire teens to paint hallways and tidy the courtyards", None),
+         ("A board of odd jobs in every apartment building", None),
+         ("Older neighbours pay teens to shop and run errands for them", None)),
+        (("Pair the errands with the food bank's home deliveries to seniors", (1, 3)),
+         ("Put the odd-jobs board online too, checked by an adult", (1, 2))),
+        (("Errands and deliveries count as service hours for college applications", (2, 1)),
+         ("A two-hour course on safe work and fair pay before teens take odd jobs", (2, 2)),
+         ("The college's maintenance crew could take two or three teen helpers", (1, 1))),
+        (("The council pays for paint and tools when tenants hire local teens", (1, 1)),
+         ("Run the safe-work course at the library, free", (3, 2))),
+        (("Add a first-aid certificate to the safe-work course", (4, 2)),),
+    ),
+    "A2": (
+        (("Paid summer places at the food bank warehouse and the community garden", None),
+         ("A bus pass for the first month of work, until the first pay cheque", None),
+         ("Teens cook and serve at the summer lunch programme", None)),
+        (("Garden jobs could earn a college credit in horticulture", (1, 1)),
+         ("Ask the bus company for a summer youth fare", (1, 2))),
+        (("The city could fund a youth bus pass from the transit budget", (2, 2)),
+         ("A food handler's certificate for the teens who cook", (1, 3))),
+        (("The certificate opens restaurant jobs later on", (3, 2)),
+         ("The garden crew grows vegetables for the clinic's healthy-eating classes", (2, 1))),
+        (("Tenants could join the garden crew on harvest days", (4, 2)),),
+    ),
+    "A3": (
+        (("A summer jobs fair at the college in April, with employers from every sector", None),
+         ("College students mentor teens in their first job", None),
+         ("A short course on writing a CV and getting through an interview", None)),
+        (("Every council department takes a stand at the fair", (1, 1)),
+         ("Practice interviews with real managers", (1, 3))),
+        (("Hold the fair on a Saturday so parents can come too", (2, 1)),
+         ("Mentors check in once a week through the first month", (1, 2)),
+         ("Clinic staff explain health and safety at work", None)),
+        (("A free bus to the fair from the estates", (3, 1)),),
+        (("Every teen leaves the fair with a list of who is hiring and when", (3, 1)),
+         ("Interview clothes from the food bank's clothing cupboard", (2, 2))),
+    ),
+    "A4": (
+        (("The city hires 20 teens as summer park and pool staff", None),
+         ("A summer jobs coordinator at the council: one phone number for employers", None),
+         ("Small grants for businesses that take on a first-time teen worker", None)),
+        (("Lifeguard training paid by the city, so the pool can stay open longer", (1, 1)),
+         ("The coordinator checks that every placement is safe", (1, 2))),
+        (("Park jobs open to teens from every neighbourhood, not only those who know someone", (1, 1)),
+         ("Grants only where the job pays at least the minimum wage", (1, 3))),
+        (("The coordinator keeps a waiting list and calls back everyone who applied", (2, 2)),),
+        (("Grant forms one page long, or small firms won't bother", (3, 2)),
+         ("Lifeguards in training get the college's first-aid credit", (2, 1))),
+    ),
+    "A5": (
+        (("Summer health assistants at the clinic: reception, filing, outreach", None),
+         ("Work permits and medical forms signed in one visit", None),
+         ("Jobs near home for teens who look after younger brothers and sisters", None)),
+        (("Evening and weekend shifts for teens who mind children by day", (1, 3)),
+         ("Outreach jobs: teens tell other teens about the clinic's youth hours", (1, 1))),
+        (("A day camp for the little ones, so their older brothers and sisters can work", (2, 1)),
+         ("One office where teens get work permits, forms and a bus pass", (1, 2))),
+        (("The day camp hires teens from the same families", (3, 1)),),
+        (("That office could be in the library, open late on Fridays", (3, 2)),),
+    ),
+    "B1": (
+        (("Ask the shops on Main Street to hire one teen each for the summer", None),
+         ("Babysitting and tutoring jobs listed in one place", None),
+         ("Teens who speak two languages paid to interpret at events", None)),
+        (("The family centre checks babysitters and offers them a first-aid course", (1, 2)),
+         ("Interpreting at the family centre's drop-in sessions", (1, 3))),
+        (("Older students paid to tutor younger ones in summer school", (1, 2)),
+         ("A 'we hire teens' sticker for shop windows on Main Street", (1, 1))),
+        (("I would take one teen if someone helped with the paperwork", (3, 2)),
+         ("Two shops share one teen, half a day each", (1, 1))),
+    ),
+    "B2": (
+        (("A summer jobs club at the family centre: CVs, applications, practice calls", None),
+         ("Help parents understand the rights teen workers have", None),
+         ("Keep some places for teens in care and young carers", None)),
+        (("Run the club at school in May, before term ends", (1, 1)),
+         ("Young carers get flexible hours written into the job", (1, 3))),
+        (("Employers come to the club to meet teens face to face", (2, 1)),),
+        (("A parents' evening on teen work rights, in several languages", (1, 2)),
+         ("Open the club on Saturday mornings too", (2, 1))),
+    ),
+    "B3": (
+        (("Every summer job on the school website and notice board by 1 May", None),
+         ("A summer job counts towards the school's work-experience credit", None),
+         ("Guidance counsellors help students fill in applications", None)),
+        (("Employers send their openings to one school email address", (1, 1)),
+         ("A reference letter from the employer at the end of the summer", (1, 2)),
+         ("Employers visit classes in spring to say what they look for", None)),
+        (("Text the job list to parents, not only to students", (2, 1)),
+         ("Teens keep their references in a folder for the next job", (2, 2))),
+        (("Students who have had a job talk to those looking for one", (2, 3)),
+         ("The job list in print too, for families without internet", (3, 1))),
+    ),
+    "B4": (
+        (("Small shops need summer help but can't afford to train someone", None),
+         ("A one-day 'ready for work' course that employers trust", None),
+         ("A trial week paid by the collaborative, then the shop decides", None)),
+        (("Retired tradespeople train teens for the shops", (1, 1)),
+         ("Teens from the estates go first for the trial weeks", (1, 3))),
+        (("The course covers being on time, phones at work, and asking for help", (1, 2)),),
+        (("The school hosts the course in the last week of term", (3, 1)),
+         ("A trial week counts as work experience whatever the shop decides", (1, 3))),
+    ),
+    "C1": (
+        (("Teen crews for yard work and snow clearing, with an adult supervisor", None),
+         ("Teens fix up old bikes and sell them cheap to other teens", None),
+         ("Pay teens to keep the riverside path clean", None)),
+        (("The club lends tools and a van to the yard crews", (1, 1)),
+         ("A bike workshop at the club, with a mechanic two evenings a week", (1, 2))),
+        (("County youth services could pay the supervisor", (2, 1)),
+         ("The river path crew as part of the county's green jobs scheme", (1, 3))),
+        (("Church members hire the yard crews for their gardens", (3, 1)),),
+    ),
+    "C2": (
+        (("Junior counsellor jobs at the club's summer camp", None),
+         ("Coaching assistants for the little league", None),
+         ("A job for every teen who volunteered with us last year", None)),
+        (("The county pays the junior counsellors' first two weeks", (1, 1)),
+         ("A coaching badge, so assistants can coach on their own next year", (1, 2))),
+        (("The church's day camp could take junior counsellors too", (2, 1)),
+         ("Volunteers who came all year get first pick", (1, 3))),
+        (("The same pay at every camp, so teens don't chase the best one", (3, 1)),
+         ("One application form for all the summer camps in town", (3, 1))),
+    ),
+    "C3": (
+        (("A summer youth employment scheme: 30 places, county and city paying half each", None),
+         ("Pay weekly, not monthly, so teens can cover their bus fares", None),
+         ("A youth worker each teen can call if a job goes wrong", None)),
+        (("Places for teens who left school early, not only the best students", (1, 1)),
+         ("The youth worker visits the workplace in the first week", (1, 3))),
+        (("Local employers match the scheme's places one for one", (1, 1)),
+         ("Pay by card or app: many teens have no bank account", (1, 2))),
+        (("Club staff can be the youth workers for teens they already know", (2, 2)),
+         ("Start small: 10 places this summer, 30 next year", (3, 1))),
+    ),
+    "C4": (  # typed in up to its second row (of four)
+        (("Congregations list the jobs their members can offer", None),
+         ("The church hall as a place to meet employers, with food", None),
+         ("Older members teach the trades they know: carpentry, sewing, cooking", None)),
+        (("A notice in every church, mosque and temple with the job list", (1, 1)),
+         ("Carpentry learners could repair the church hall itself", (1, 3))),
+    ),
+}  # fmt: skip
+# An idea first typed with a slip and corrected: (sheet, round, place, the words as first typed).
+WRITING_CORRECTED: tuple[tuple[str, int, int, str], ...] = (
+    ("C1", 2, 2, "A bike workshop at the club, with a mechanic two evenings a weak"),
+)
+# Each group's main ideas, in the order it reported them: its letter, the words, and the idea they
+# were picked from as (sheet, round, place), or None when the group wrote them afresh.
+WRITING_SUMMARIES: tuple[tuple[str, str, tuple[str, int, int] | None], ...] = (
+    ("A", "A summer jobs fair at the college in April, with employers from every sector", ("A3", 1, 1)),
+    ("A", "A summer jobs coordinator at the council: one number for employers and teens", ("A4", 1, 2)),
+    ("A", "Help getting there and getting started: bus passes, interview clothes, a safe-work course", None),
+    ("B", "A trial week paid by the collaborative, then the shop decides", ("B4", 1, 3)),
+    ("B", "One job list, online and in print, to students and parents by 1 May", ("B3", 1, 1)),
+    ("B", "A summer jobs club at the family centre: CVs, applications, practice calls", ("B2", 1, 1)),
+    ("C", "A county and city youth employment scheme, starting with 10 places this summer", ("C3", 1, 1)),
+    ("C", "Teen crews for yards, bikes and the river path, with an adult supervisor", None),
+    ("C", "Junior counsellors at every summer camp, with one application form", ("C2", 1, 1)),
+)  # fmt: skip
+
 # The launch meeting's proposals: wording, proposer, what it draws on, scale, counts (overall, or
 # per sector keyed by a person of that sector), disposition and note.
 DECISIONS: tuple[tuple[str, str, str, Scale, dict[str, object], Disposition, str], ...] = (
@@ -352,6 +542,9 @@ class SampleService(Service):
             session.flush()
             self._nominal_group(
                 session, launch_items[AgendaKind.NOMINAL_GROUP], first.starts_at + timedelta(minutes=90)
+            )
+            self._idea_writing(
+                session, launch_items[AgendaKind.IDEA_WRITING], first.starts_at + timedelta(minutes=175)
             )
             for fields in SECOND_AGENDA:
                 agenda.add_in(session, second.id, fields)
@@ -568,8 +761,67 @@ class SampleService(Service):
                               convention=Convention.TOP_PICKS.value, picks=NOMINAL_PICKS, created_at=at)
                 )  # fmt: skip
 
+    def _idea_writing(self, session: Session, item: AgendaItemRow, started: datetime) -> None:
+        """The launch idea writing as the groups left it: every sheet typed in but one (half done),
+        one slip corrected, each group's main ideas reported, at the report. What the service's
+        actions do, in this transaction: the groups as it makes them, each idea credited to whoever's
+        turn it was to write on that sheet, and building on an idea of an earlier row."""
+        settings = IdeaWritingService(self.store, self.clock).open_in(session, item.id)
+        for name, value in WRITING_NUMBERS.items():
+            setattr(settings, name, value)
+        settings.extra = json.dumps({str(number): minutes for number, minutes in WRITING_EXTRA})
+        settings.step, settings.round = WritingStep.REPORT.value, WRITING_NUMBERS["rounds"]
+        present = {name: pid for pid, name, _sector in present_people(session, item.meeting_id)}
+        groups = [WritingGroupRow(item_id=item.id, position=p) for p in range(len(WRITING_GROUPS))]
+        session.add_all(groups)
+        session.flush()
+        sheets = {
+            f"{GROUP_LETTERS[p]}{seat}": WritingMemberRow(
+                item_id=item.id, group_id=groups[p].id, person_id=present[name], seat=seat
+            )
+            for p, names in enumerate(WRITING_GROUPS)
+            for seat, name in enumerate(names, start=1)
+        }
+        session.add_all(sheets.values())
+        session.flush()
+        first_typed = {(code, r, slot): words for code, r, slot, words in WRITING_CORRECTED}
+        ideas: dict[tuple[str, int, int], IdeaRow] = {}
+        builds: dict[tuple[str, int, int], tuple[str, int, int] | None] = {}
+        for code, rows in WRITING_SHEETS.items():
+            names = WRITING_GROUPS[GROUP_LETTERS.index(code[0])]
+            for round_number, row in enumerate(rows, start=1):
+                seat = writer(int(code[1:]), round_number, len(names), Direction.LEFT)
+                for slot, (words, above) in enumerate(row, start=1):
+                    typed = started + timedelta(hours=13, seconds=30 * len(ideas))  # the next morning
+                    ideas[(code, round_number, slot)] = IdeaRow(
+                        item_id=item.id, number=len(ideas) + 1, text=words, key=idea_key(words),
+                        original=first_typed.get((code, round_number, slot), words),
+                        person_id=present[names[seat - 1]], created_at=typed,
+                    )  # fmt: skip
+                    builds[(code, round_number, slot)] = (code, *above) if above else None
+        session.add_all(ideas.values())
+        session.flush()
+        session.add_all(
+            WritingEntryRow(
+                idea_id=idea.id, item_id=item.id, member_id=sheets[place[0]].id, round=place[1], slot=place[2],
+                builds_on_id=ideas[on].id if (on := builds[place]) is not None else None,
+            )
+            for place, idea in ideas.items()
+        )  # fmt: skip
+        reported = started + timedelta(minutes=40)
+        positions: dict[str, int] = {}
+        for letter, words, picked in WRITING_SUMMARIES:
+            positions[letter] = positions.get(letter, -1) + 1
+            session.add(
+                WritingSummaryRow(
+                    item_id=item.id, group_id=groups[GROUP_LETTERS.index(letter)].id, position=positions[letter],
+                    text=words, idea_id=ideas[picked].id if picked else None, created_at=reported,
+                )
+            )  # fmt: skip
+
 
 def _close(meeting: MeetingRow) -> None:
     meeting.status = MeetingStatus.CLOSED.value
     meeting.started_at = meeting.starts_at
-    meeting.closed_at = meeting.starts_at + timedelta(hours=3)
+    # Every item took the time it was given, and the goodbyes five minutes more.
+    meeting.closed_at = meeting.starts_at + timedelta(minutes=sum(f.minutes for f in FIRST_AGENDA) + 5)

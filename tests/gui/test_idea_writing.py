@@ -263,8 +263,7 @@ def test_idea_writing_from_groups_to_a_later_vote_by_keyboard_alone(
         (1, 1, "Paid taster days"), (1, 2, "Employers visit the school"), (2, 1, "Taster days with a lunch paid"),
     ]  # fmt: skip
     assert third.builds_on == first.id and first.builds_on is None
-    # Alt+B ("Builds on…") on it: a menu of what it could build on; "0" says nothing. (Ctrl+B, which
-    # the panel names for this, blanks the presenter: see test_ctrl_b_in_the_grid_says_what_...)
+    # Alt+B ("Builds on…") on it: a menu of what it could build on; "0" says nothing.
     press(qtbot, Qt.Key.Key_Left)
     assert (grid.currentRow(), grid.currentColumn()) == (1, 0)
     assert panel.builds_note.text() == "Builds on 1. Paid taster days"

@@ -43,6 +43,8 @@ from facilitator.storage import migrate
 from facilitator.storage.models import Base
 from facilitator.techniques.brainstorming.model import DotEntry, Phase
 from facilitator.techniques.ground_rules.model import EntryMode, MinutesResult, Wording
+from facilitator.techniques.idea_writing.model import Direction, Variant
+from facilitator.techniques.idea_writing.model import Step as WritingStep
 from facilitator.techniques.nominal_group.model import Convention, Step, Vote
 
 NOW = datetime(2026, 3, 14, 9, 30, 15)
@@ -1327,3 +1329,338 @@ def test_a_bad_nominal_group_is_refused_naming_the_path_and_nothing_changes(
     assert (refused.value.problem, refused.value.where) == (problem, where), refused.value
     assert snapshot(services) == before
     assert bool(list(schema_validator().iter_errors(document))) is schema_too
+
+
+# -- idea writing: groups, sheets, what each idea builds on, each group's main ideas -----------------
+def writing_content(services: Services, item_id: int) -> dict[str, Any]:
+    """What the idea writing screens show of an item, people by name and ideas by number; each idea
+    with its first wording and who wrote it. The group on the projector is not part of it."""
+    view = services.idea_writing.view(item_id)
+    numbers = {entry.id: entry.number for entry in view.entries}
+    with services.store.transaction() as session:
+        written = {
+            number: (original, name)
+            for number, original, name in session.execute(
+                sql("SELECT i.number, i.original, p.name FROM ideas i LEFT JOIN people p ON p.id = i.person_id"
+                    " WHERE i.item_id = :item AND i.deleted_at IS NULL"),
+                {"item": item_id},
+            )
+        }  # fmt: skip
+    return {
+        "question": view.question,
+        "settings": replace(view.settings, report_group=0),
+        "groups": [(g.letter, [(m.seat, m.name, m.sector) for m in g.members]) for g in view.groups],
+        "entries": [
+            (e.number, view.code(e.member_id), e.round, e.slot, e.text, numbers.get(e.builds_on or 0),
+             *written[e.number])
+            for e in view.entries
+        ],
+        "summaries": [
+            (view.group(s.group_id).letter, s.position, s.text, numbers.get(s.idea_id or 0))  # type: ignore[union-attr]
+            for s in view.summaries
+        ],
+        "progress": [(view.code(m.id), view.progress(m.id)) for m in view.members()],
+    }  # fmt: skip
+
+
+def test_the_sample_idea_writing_comes_back_whole(new_store: Callable[[], Services]) -> None:
+    original = new_store()
+    summer = original.sample.create()
+    launch = meetings_of(original, original.meetings.detail(summer).collaborative.id)["Launch meeting"]
+    item = item_of(original, launch, AgendaKind.IDEA_WRITING)
+    text = original.exchange.export_meeting(launch)
+    document = json.loads(text)
+    assert not list(schema_validator().iter_errors(document))
+    part = technique_of(document, AgendaKind.IDEA_WRITING)
+    assert part["settings"] == {
+        "variant": "brainwriting", **sample_data.WRITING_NUMBERS, "mix_sectors": True, "direction": "left",
+        "extra": [{"round": r, "minutes": m} for r, m in sample_data.WRITING_EXTRA], "step": "report", "round": 5,
+    }  # fmt: skip
+    people = {person["key"]: person["name"] for person in document["people"]}
+    assert [[people[m["person"]] for m in g["members"]] for g in part["groups"]] == [
+        list(names) for names in sample_data.WRITING_GROUPS
+    ]
+    assert [[m["seat"] for m in g["members"]] for g in part["groups"]] == [
+        [1, 2, 3, 4, 5],
+        [1, 2, 3, 4],
+        [1, 2, 3, 4],
+    ]
+    entries = part["entries"]
+    assert [e["number"] for e in entries] == list(range(1, 118)) and part["next_number"] == 118
+    assert entries[3] == {
+        "number": 4, "group": 0, "seat": 1, "round": 2, "slot": 1, "builds_on": 3, "person": entries[3]["person"],
+        "text": "Pair the errands with the food bank's home deliveries to seniors",
+        "original": "Pair the errands with the food bank's home deliveries to seniors",
+    }  # fmt: skip
+    assert people[entries[3]["person"]] == "Grace Whitfield"  # round 2 of A1: the next seat's turn
+    assert [e["original"] for e in entries if e["original"] != e["text"]] == [
+        words for *_place, words in sample_data.WRITING_CORRECTED
+    ]
+    assert [(s["group"], s["idea"] is None) for s in part["summaries"]] == [
+        (0, False), (0, False), (0, True), (1, False), (1, False), (1, False), (2, False), (2, True), (2, False),
+    ]  # fmt: skip
+
+    other = shifted(new_store())
+    copy_id = other.exchange.import_meeting(text)
+    assert other.exchange.export_meeting(copy_id) == text
+    copied = item_of(other, copy_id, AgendaKind.IDEA_WRITING)
+    assert writing_content(other, copied) == writing_content(original, item)
+    # Typing in carries on where it was, in both: C4's third row, on the idea above it.
+    for services, writing in ((original, item), (other, copied)):
+        view = services.idea_writing.view(writing)
+        sheet = next(m.id for m in view.members() if view.code(m.id) == "C4")
+        added = services.idea_writing.add_entry(sheet, 3, 1, "A meet-the-employers evening in May").view
+        assert added.entries[-1].number == 118
+    assert writing_content(other, copied) == writing_content(original, item)
+
+
+def pads_and_changes(services: Services) -> tuple[int, int, int]:
+    """An idea writing with pads worked through with the service: sheets passed to the right, extra
+    time, groups made then changed (one person moved, a latecomer added), ideas typed in, reworded,
+    re-linked and removed (the last typed among them), summaries written, picked, removed and moved,
+    and ideas and a summary sent on to a brainstorm after it. The meeting, the item and the brainstorm."""
+    meeting = small_meeting(services, "Fix the lift.", "Call the landlord")
+    detail = services.meetings.detail(meeting)
+    sectors = {s.name: s.id for s in services.sectors.all()}
+    for name, sector in (("Ben Osei", "Business"), ("Cara Lind", None), ("Dev Patel", "Faith"),
+                         ("Eve Moss", None), ("Finn Roy", "Business"), ("Gus Hale", None)):  # fmt: skip
+        services.people.add(detail.collaborative.id, PersonFields(name, "", sectors.get(sector or ""), ""))
+    people = {p.name: p.id for p in services.people.for_collaborative(detail.collaborative.id)}
+    for name in ("Ana López", "Ben Osei", "Cara Lind", "Dev Patel", "Eve Moss", "Finn Roy"):
+        services.attendance.set_status(meeting, people[name], AttendanceStatus.PRESENT)
+    item = services.agenda.add(
+        meeting, AgendaFields(AgendaKind.IDEA_WRITING, "Our street", "What next?", 40)
+    ).id
+    later = services.agenda.add(meeting, AgendaFields(AgendaKind.BRAINSTORMING, "Sort them", "", 20)).id
+    iw = services.idea_writing
+    iw.open(item)
+    iw.set_variant(item, Variant.IDEA_WRITING)
+    iw.set_numbers(item, group_size=3, ideas_per_round=2, minutes_per_round=7, rounds=4)
+    iw.set_direction(item, Direction.RIGHT)
+    iw.set_extra(item, 2, 3)
+    iw.set_extra(item, 3, 4)
+    iw.set_extra(item, 3, 0)  # taken back
+    iw.make_groups(item)
+    view = iw.view(item)
+    a, b = view.groups
+    iw.move_person(item, b.members[0].person_id, a.id)  # A now has four, B two
+    services.attendance.set_status(meeting, people["Gus Hale"], AttendanceStatus.LATE, NOW)
+    iw.move_person(item, people["Gus Hale"], b.id)  # the latecomer joins B
+    view = iw.view(item)
+    sheets = {view.code(m.id): m.id for m in view.members()}
+
+    def add(code: str, r: int, slot: int, words: str, on: int | None = None) -> int:
+        return iw.add_entry(sheets[code], r, slot, words, on).view.entries[-1].id
+
+    lift = add("A1", 1, 1, "Mend the lift 🛗 \u202efor good")
+    lights = add("A1", 1, 2, "Lights in the back lane")
+    add("A1", 2, 1, "Ask the landlord to pay", lift)
+    rota = add("A1", 3, 2, "A rota to check the lights", lights)
+    gone = add("A1", 4, 1, "Said twice by mistake", rota)
+    bins = add("B2", 1, 1, "bins overflow evry weekend")
+    collect = add("B2", 2, 2, "A second collection on Mondays", bins)
+    iw.edit_entry(bins, "Bins overflow every weekend")
+    iw.set_builds_on(collect, None)
+    iw.remove_entry(gone)
+    last = add("A4", 1, 1, "Typed in on the wrong sheet")
+    iw.remove_entry(last)  # the last number given out, gone
+    picked = iw.add_summary(a.id, idea_id=lift).view.summaries[-1].id
+    iw.add_summary(a.id, "Light and mend what is broken", lights)
+    removed = iw.add_summary(a.id, "A street party").view.summaries[-1].id
+    iw.add_summary(b.id, "Fewer bins overflowing")
+    iw.remove_summary(removed)
+    iw.move_summary(picked, 1)
+    iw.send(item, [lights, collect], [picked], later)
+    iw.set_step(item, WritingStep.SUMMARIES)
+    iw.set_round(item, 3)
+    iw.set_report_group(item, a.id)
+    return meeting, item, later
+
+
+def test_an_idea_writing_with_every_kind_of_change_comes_back_whole(
+    new_store: Callable[[], Services],
+) -> None:
+    original = new_store()
+    meeting, item, later = pads_and_changes(original)
+    text = original.exchange.export_meeting(meeting)
+    document = json.loads(text)
+    assert not list(schema_validator().iter_errors(document))
+    part = technique_of(document, AgendaKind.IDEA_WRITING)
+    settings = part["settings"]
+    assert (settings["variant"], settings["direction"], settings["mix_sectors"]) == (
+        "idea_writing",
+        "right",
+        True,
+    )
+    assert settings["extra"] == [{"round": 2, "minutes": 3}]
+    assert (settings["step"], settings["round"]) == ("summaries", 3)
+    assert [len(g["members"]) for g in part["groups"]] == [4, 3]
+    entries = part["entries"]
+    assert [e["number"] for e in entries] == [1, 2, 3, 4, 6, 7] and part["next_number"] == 9
+    by_number = {e["number"]: e for e in entries}
+    assert (by_number[6]["text"], by_number[6]["original"]) == (
+        "Bins overflow every weekend",
+        "bins overflow evry weekend",
+    )
+    assert (by_number[3]["builds_on"], by_number[4]["builds_on"], by_number[7]["builds_on"]) == (1, 2, None)
+    assert [(s["group"], s["text"], s["idea"]) for s in part["summaries"]] == [
+        (0, "Light and mend what is broken", 2), (0, "Mend the lift 🛗 \u202efor good", 1),
+        (1, "Fewer bins overflowing", None),
+    ]  # fmt: skip
+    listed = technique_of(document, AgendaKind.BRAINSTORMING)
+    key = next(i["key"] for i in document["meeting"]["agenda"] if i["kind"] == "idea_writing")
+    assert [(i["source"]["item"], i["source"]["number"]) for i in listed["ideas"]] == [
+        (key, 2),
+        (key, 7),
+        (key, 1),
+    ]
+
+    other = shifted(new_store())
+    copy_id = other.exchange.import_meeting(text)
+    assert other.exchange.export_meeting(copy_id) == text
+    copies = (
+        item_of(other, copy_id, AgendaKind.IDEA_WRITING),
+        item_of(other, copy_id, AgendaKind.BRAINSTORMING),
+    )
+    assert writing_content(other, copies[0]) == writing_content(original, item)
+    assert ideas_content(other, copies[1]) == ideas_content(original, later)
+    assert other.idea_writing.view(copies[0]).settings.report_group == 0  # nothing on the projector yet
+    for services, writing in ((original, item), (other, copies[0])):
+        view = services.idea_writing.view(writing)
+        sheet = next(m.id for m in view.members() if view.code(m.id) == "B1")
+        assert services.idea_writing.add_entry(sheet, 1, 1, "After the import").view.entries[-1].number == 9
+    assert writing_content(other, copies[0]) == writing_content(original, item)
+
+
+def test_an_idea_writing_never_opened_travels_as_nothing(new_store: Callable[[], Services]) -> None:
+    original = new_store()
+    meeting = small_meeting(original, "Fix the lift.", "Call the landlord")
+    item = original.agenda.add(meeting, AgendaFields(AgendaKind.IDEA_WRITING, "Untouched", "", 30)).id
+    assert (
+        technique_of(json.loads(original.exchange.export_meeting(meeting)), AgendaKind.IDEA_WRITING) is None
+    )
+    original.idea_writing.open(item)
+    text = original.exchange.export_meeting(meeting)
+    part = technique_of(json.loads(text), AgendaKind.IDEA_WRITING)
+    assert (part["next_number"], part["groups"], part["entries"], part["summaries"]) == (1, [], [], [])
+    assert part["settings"]["step"] == "set_up" and part["settings"]["extra"] == []
+    other = new_store()
+    assert other.exchange.export_meeting(other.exchange.import_meeting(text)) == text
+
+
+def _first_of_group(group: int, path: str) -> Callable[[Any], Callable[[Document], str]]:
+    """Set a field of the first entry on a group's sheets."""
+
+    def with_value(value: Any) -> Callable[[Document], str]:
+        def change(part: Document) -> str:
+            index = next(n for n, e in enumerate(part["entries"]) if e["group"] == group)
+            part["entries"][index][path] = value
+            return f"entries[{index}].{path}"
+
+        return change
+
+    return with_value
+
+
+def _no_next_number(part: Document) -> str:
+    part["next_number"] = part["entries"][-1]["number"]
+    return f"entries[{len(part['entries']) - 1}].number"
+
+
+def _extra_twice(part: Document) -> str:
+    part["settings"]["extra"] = [{"round": 4, "minutes": 1}, {"round": 4, "minutes": 2}]
+    return "settings.extra[1].round"
+
+
+# In the sample's part: group A has five sheets, B and C four; entries[0..2] are A1's first row
+# (numbers 1-3), entries[3] its second row's first idea (number 4, building on 3).
+BAD_WRITINGS: list[tuple[str, Callable[[Document], str], ExchangeProblem, bool]] = [
+    # name, the damage (giving the path under the technique), the problem, the schema refuses it too
+    ("an unknown variant", _at("settings", "variant")("mind_map"), ExchangeProblem.BAD_VALUE, True),
+    ("groups of one", _at("settings", "group_size")(1), ExchangeProblem.BAD_VALUE, True),
+    ("seven ideas a round", _at("settings", "ideas_per_round")(7), ExchangeProblem.BAD_VALUE, True),
+    ("rounds as text", _at("settings", "rounds")("5"), ExchangeProblem.WRONG_TYPE, True),
+    ("an unknown direction", _at("settings", "direction")("up"), ExchangeProblem.BAD_VALUE, True),
+    ("an unknown step", _at("settings", "step")("vote"), ExchangeProblem.BAD_VALUE, True),
+    ("extra time twice for a round", _extra_twice, ExchangeProblem.DUPLICATE, False),
+    ("no extra minutes", _at("settings", "extra", 0, "minutes")(0), ExchangeProblem.BAD_VALUE, True),
+    ("an unknown field in the settings", _at("settings", "colour")("red"), ExchangeProblem.UNKNOWN_FIELD, True),
+    ("no settings", _removed("settings"), ExchangeProblem.MISSING, True),
+    ("a round being written past the rounds", _at("settings", "round")(6), ExchangeProblem.BAD_VALUE, False),
+    ("an empty group", _at("groups", 1, "members")([]), ExchangeProblem.BAD_VALUE, True),
+    ("a member nobody knows", _at("groups", 0, "members", 0, "person")("p999"), ExchangeProblem.UNKNOWN_REFERENCE,
+     False),
+    ("a person in two groups", _at("groups", 1, "members", 0, "person")(
+        lambda part: part["groups"][0]["members"][0]["person"]), ExchangeProblem.DUPLICATE, False),
+    ("a seat twice", _at("groups", 0, "members", 1, "seat")(1), ExchangeProblem.DUPLICATE, False),
+    ("a seat past the group", _at("groups", 0, "members", 0, "seat")(6), ExchangeProblem.BAD_VALUE, False),
+    ("seat zero", _at("groups", 0, "members", 0, "seat")(0), ExchangeProblem.BAD_VALUE, True),
+    ("a sheet in no group", _at("entries", 0, "group")(3), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("a seat not in its group", _first_of_group(1, "seat")(5), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("a place past the ideas a round", _at("entries", 0, "slot")(4), ExchangeProblem.BAD_VALUE, False),
+    ("a place past any sheet", _at("entries", 0, "slot")(7), ExchangeProblem.BAD_VALUE, True),
+    ("a round past the sheet", _at("entries", 0, "round")(6), ExchangeProblem.BAD_VALUE, False),
+    ("a round past a smaller group's sheet", _first_of_group(1, "round")(5), ExchangeProblem.BAD_VALUE, False),
+    ("a place on a sheet twice", _at("entries", 1, "slot")(1), ExchangeProblem.DUPLICATE, False),
+    ("building on a later idea", _at("entries", 0, "builds_on")(4), ExchangeProblem.BAD_VALUE, False),
+    ("building on itself", _at("entries", 3, "builds_on")(4), ExchangeProblem.BAD_VALUE, False),
+    ("building on an idea of another sheet", _first_of_group(1, "builds_on")(1), ExchangeProblem.BAD_VALUE, False),
+    ("building on no idea", _at("entries", 3, "builds_on")(999), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("building on a number as text", _at("entries", 3, "builds_on")("3"), ExchangeProblem.WRONG_TYPE, True),
+    ("an idea number twice", _at("entries", 1, "number")(1), ExchangeProblem.DUPLICATE, False),
+    ("an idea not below next_number", _no_next_number, ExchangeProblem.BAD_VALUE, False),
+    ("an empty idea", _at("entries", 0, "text")(" \t "), ExchangeProblem.EMPTY, True),
+    ("an over-long first wording", _at("entries", 0, "original")("x" * 501), ExchangeProblem.TOO_LONG, True),
+    ("a writer nobody knows", _at("entries", 0, "person")("p999"), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("an unknown field on an idea", _at("entries", 0, "votes")(2), ExchangeProblem.UNKNOWN_FIELD, True),
+    ("a summary of no group", _at("summaries", 0, "group")(3), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("a summary picked from no idea", _at("summaries", 0, "idea")(999), ExchangeProblem.UNKNOWN_REFERENCE, False),
+    ("a main idea from another group's sheets", _at("summaries", 0, "idea")(
+        lambda part: next(e["number"] for e in part["entries"] if e["group"] == 1)), ExchangeProblem.BAD_VALUE, False),
+    ("an over-long summary", _at("summaries", 0, "text")("y" * 501), ExchangeProblem.TOO_LONG, True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "problem", "schema_too"), BAD_WRITINGS, ids=[c[0] for c in BAD_WRITINGS]
+)
+def test_a_bad_idea_writing_is_refused_naming_the_path_and_nothing_changes(
+    group_refusing: tuple[Services, int], name: str, change: Callable[[Document], str], problem: ExchangeProblem,
+    schema_too: bool,
+) -> None:  # fmt: skip
+    services, launch = group_refusing
+    document = json.loads(services.exchange.export_meeting(launch))
+    document["meeting"]["title"] = "Another launch"  # so only the damage can be refused
+    index, item = next(
+        (n, i)
+        for n, i in enumerate(document["meeting"]["agenda"])
+        if i["kind"] == AgendaKind.IDEA_WRITING.value
+    )
+    damaged = change(item["technique"])
+    before = snapshot(services)
+    with pytest.raises(ExchangeError) as refused:
+        services.exchange.import_meeting(json.dumps(document, ensure_ascii=False))
+    where = f"meeting.agenda[{index}].technique.{damaged}"
+    assert (refused.value.problem, refused.value.where) == (problem, where), refused.value
+    assert snapshot(services) == before
+    assert bool(list(schema_validator().iter_errors(document))) is schema_too
+
+
+def test_a_list_names_an_idea_writing_as_its_source(group_refusing: tuple[Services, int]) -> None:
+    """A starting list may come from an idea writing's ideas: a number it gave out, checked so."""
+    services, launch = group_refusing
+    document = json.loads(services.exchange.export_meeting(launch))
+    document["meeting"]["title"] = "Another launch"
+    agenda = document["meeting"]["agenda"]
+    key = next(i["key"] for i in agenda if i["kind"] == AgendaKind.IDEA_WRITING.value)
+    listed = next(i["technique"] for i in agenda if i["kind"] == AgendaKind.NOMINAL_GROUP.value)
+    listed["ideas"][0]["source"] = {"item": key, "number": 118}  # not given out yet
+    with pytest.raises(ExchangeError) as refused:
+        services.exchange.import_meeting(json.dumps(document, ensure_ascii=False))
+    assert refused.value.problem is ExchangeProblem.UNKNOWN_REFERENCE
+    assert refused.value.where.endswith("technique.ideas[0].source.number")
+    listed["ideas"][0]["source"]["number"] = 117
+    copy_id = services.exchange.import_meeting(json.dumps(document, ensure_ascii=False))
+    copied = item_of(services, copy_id, AgendaKind.NOMINAL_GROUP)
+    first = services.nominal_group.view(copied).ideas[0]
+    assert (first.source_title, first.source_number) == ("First ideas for summer jobs", 117)

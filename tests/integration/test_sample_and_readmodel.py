@@ -7,11 +7,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text as sql
 
 from facilitator.domain.errors import DuplicateName
 from facilitator.domain.model import AgendaFields, AgendaKind, AttendanceStatus, ItemState, MeetingStatus
 from facilitator.services import Services, sample
 from facilitator.storage import files, readmodel
+from facilitator.techniques.idea_writing.model import Step as WritingStep
+from facilitator.techniques.idea_writing.model import Variant, WritingView, sector_spread
 from facilitator.techniques.nominal_group.model import NominalGroupView, Step, Vote, prioritised
 
 
@@ -166,3 +169,78 @@ def test_the_sample_nominal_group_is_finished_as_the_service_would_have_left_it(
             group.add_ballot(again, vote, typed, present[name] if name else None)
     group.set_step(again, Step.RESULT)
     assert _group(group.view(again)) == _group(view)
+
+
+def _writing(services: Services, view: WritingView) -> dict[str, object]:
+    """An idea writing as its screens show it, without ids or times; each idea with its writer."""
+    numbers = {entry.id: entry.number for entry in view.entries}
+    with services.store.transaction() as session:
+        written = {
+            number: f"{name} / {original}"
+            for number, name, original in session.execute(
+                sql("SELECT i.number, p.name, i.original FROM ideas i LEFT JOIN people p ON p.id = i.person_id"
+                    " WHERE i.item_id = :item"),
+                {"item": view.item_id},
+            )
+        }  # fmt: skip
+    return {
+        "settings": view.settings,
+        "groups": [(g.letter, [(m.seat, m.name, m.sector) for m in g.members]) for g in view.groups],
+        "entries": [
+            (e.number, view.code(e.member_id), e.round, e.slot, e.text, numbers.get(e.builds_on or 0), written[e.number])
+            for e in view.entries
+        ],
+        "summaries": [
+            (view.group(s.group_id).letter, s.position, s.text, numbers.get(s.idea_id or 0))  # type: ignore[union-attr]
+            for s in view.summaries
+        ],
+        "progress": [(view.code(m.id), view.progress(m.id)) for m in view.members()],
+    }  # fmt: skip
+
+
+def test_the_sample_idea_writing_is_finished_as_the_service_would_have_left_it(services: Services) -> None:
+    services.sample.create()
+    launch = services.meetings.lookup("Launch meeting").id
+    agenda = services.agenda.for_meeting(launch)
+    item = next(i for i in agenda if i.kind is AgendaKind.IDEA_WRITING)
+    assert agenda[-1] == item and agenda[-2].kind is AgendaKind.DECISIONS  # after the decisions
+    view = services.idea_writing.view(item.id)
+    assert item.title == "First ideas for summer jobs" and view.settings.step is WritingStep.REPORT
+    assert view.settings.variant is Variant.BRAINWRITING and view.settings.round == view.settings.rounds == 5
+    assert [len(g.members) for g in view.groups] == [5, 4, 4]
+    assert {m.person_id for m in view.members()} == {p.id for p in view.present}  # everyone in the room
+    # Sectors mixed: no group has two of a sector while another group has none of it.
+    spread = sector_spread([[m.person_id for m in g.members] for g in view.groups], view.sectors)
+    assert all(max(counts) - min(counts) <= 1 for counts in spread.values())
+    progress = {view.code(m.id): view.progress(m.id) for m in view.members()}
+    assert [code for code, (done, rows) in progress.items() if done < rows] == ["C4"]  # half done
+    assert progress["C4"] == (2, 4) and progress["A1"] == (5, 5) and progress["B1"] == (4, 4)
+    assert len(view.entries) == 117 and sum(e.builds_on is not None for e in view.entries) >= 70
+    assert [len(view.of_group(g.id)) for g in view.groups] == [3, 3, 3]
+    assert sum(s.idea_id is None for s in view.summaries) == 2  # two written afresh, the rest picked
+
+    # The same run through the service, on an item of its own, ends the same.
+    iw = services.idea_writing
+    again = services.agenda.add(launch, AgendaFields(AgendaKind.IDEA_WRITING, "Again", "", 45)).id
+    iw.open(again)
+    iw.set_numbers(again, **sample.WRITING_NUMBERS)
+    for round_number, minutes in sample.WRITING_EXTRA:
+        iw.set_extra(again, round_number, minutes)
+    sheets = {iw.view(again).code(m.id): m.id for m in iw.make_groups(again).view.members()}
+    first_typed = {(code, r, slot): words for code, r, slot, words in sample.WRITING_CORRECTED}
+    ids: dict[tuple[str, int, int], int] = {}
+    for code, rows in sample.WRITING_SHEETS.items():
+        for r, row in enumerate(rows, start=1):
+            for slot, (words, above) in enumerate(row, start=1):
+                on = ids[(code, *above)] if above else None
+                change = iw.add_entry(sheets[code], r, slot, first_typed.get((code, r, slot), words), on)
+                ids[(code, r, slot)] = change.view.entries[-1].id
+    for code, r, slot, _first in sample.WRITING_CORRECTED:
+        words = sample.WRITING_SHEETS[code][r - 1][slot - 1][0]
+        iw.edit_entry(ids[(code, r, slot)], words)
+    groups = {g.letter: g.id for g in iw.view(again).groups}
+    for letter, words, picked in sample.WRITING_SUMMARIES:
+        iw.add_summary(groups[letter], words, ids[picked] if picked else None)
+    iw.set_round(again, sample.WRITING_NUMBERS["rounds"])
+    iw.set_step(again, WritingStep.REPORT)
+    assert _writing(services, iw.view(again)) == _writing(services, view)
