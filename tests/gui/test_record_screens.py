@@ -642,5 +642,5 @@ def test_the_step_panels_fit_a_1280_by_800_laptop_without_scrolling_sideways(
             assert panel.minimumSizeHint().width() <= run.technique_scroll.viewport().width(), item.kind
             seen.add(item.kind)
         window.step(1)
-    assert seen == {AgendaKind.GROUND_RULES, AgendaKind.DECISIONS}
+    assert seen == {AgendaKind.GROUND_RULES, AgendaKind.IDEA_WRITING, AgendaKind.DECISIONS}
     assert window.width() == 1280
