@@ -19,6 +19,7 @@ from facilitator.domain.model import AgendaKind
 from facilitator.services import rowset
 from facilitator.services.attendance import present_people
 from facilitator.services.base import Service, load
+from facilitator.services.item_rows import ItemRows
 from facilitator.storage.models import (
     AgendaItemRow,
     IdeaRow,
@@ -76,6 +77,18 @@ class Change:
     after: rowset.RowSet
     sent: int = 0  # ideas carried to a later item
     skipped: int = 0  # of those, ideas it already had
+
+
+class _Changing(ItemRows[WritingView]):
+    sent = skipped = 0  # a send: ideas carried to a later item, and those it had already
+
+    @property
+    def result(self) -> Change:
+        return Change(self.view, self.before, self.after, self.sent, self.skipped)
+
+    def result_unchanged(self) -> Change:
+        self.unchanged()
+        return Change(_view(self.session, self.item_id), self.before, self.before)
 
 
 class IdeaWritingService(Service):
@@ -401,70 +414,16 @@ class IdeaWritingService(Service):
             return _view(session, item_id)
 
     # -- internals ------------------------------------------------------------------------------
-    class _Changing:
-        def __init__(
-            self,
-            service: IdeaWritingService,
-            item_id: int | None,
-            lookup: tuple[type, int] | None,
-            tables: Sequence[str],
-            target: int,
-        ) -> None:
-            self.service, self._item_id, self._lookup, self.target = service, item_id, lookup, target
-            self._specs = [s for s in _OWNED if s.table == SETTINGS or s.table in tables]
-            self._context = service.store.transaction()
-            self.item_id: int
-            self.session: Session
-            self.before: rowset.RowSet
-            self.result: Change
-            self.sent = self.skipped = 0
-            self._unchanged = False
+    def _change(self, item_id: int, *tables: str, target: int = 0) -> _Changing:
+        return _Changing(self.store, _OWNED, IdeaWritingRow, _view, tables=tables, item_id=item_id,
+                         params={"target": target}, never_opened="idea writing never opened")  # fmt: skip
 
-        def __enter__(self) -> IdeaWritingService._Changing:
-            self.session = self._context.__enter__()
-            if self._lookup is not None:
-                row_type, key = self._lookup
-                self.item_id = load(self.session, row_type, key).item_id
-            else:
-                assert self._item_id is not None
-                self.item_id = self._item_id
-                load(self.session, AgendaItemRow, self.item_id)
-            if self.session.get(IdeaWritingRow, self.item_id) is None:
-                raise NotAllowed("idea writing never opened")
-            self.before = self._capture()
-            return self
-
-        @property
-        def settings(self) -> IdeaWritingRow:
-            row = self.session.get(IdeaWritingRow, self.item_id)
-            assert row is not None  # checked on entering
-            return row
-
-        def result_unchanged(self) -> Change:
-            self._unchanged = True
-            return Change(_view(self.session, self.item_id), self.before, self.before)
-
-        def _capture(self) -> rowset.RowSet:
-            return rowset.capture(
-                raw(self.session), self._specs, {"item": self.item_id, "target": self.target}
-            )
-
-        def __exit__(self, kind: object, error: object, trace: object) -> bool | None:
-            if error is None:
-                self.session.flush()
-                after = self.before if self._unchanged else self._capture()
-                view = _view(self.session, self.item_id)
-                self.result = Change(view, self.before, after, self.sent, self.skipped)
-            return self._context.__exit__(kind, error, trace)  # type: ignore[arg-type]
-
-    def _change(self, item_id: int, *tables: str, target: int = 0) -> IdeaWritingService._Changing:
-        return IdeaWritingService._Changing(self, item_id, None, tables, target)
-
-    def _change_of(self, row_type: type, key: int, *tables: str) -> IdeaWritingService._Changing:
-        return IdeaWritingService._Changing(self, None, (row_type, key), tables, 0)
+    def _change_of(self, row_type: type, key: int, *tables: str) -> _Changing:
+        return _Changing(self.store, _OWNED, IdeaWritingRow, _view, tables=tables, lookup=(row_type, key),
+                         params={"target": 0}, never_opened="idea writing never opened")  # fmt: skip
 
     @staticmethod
-    def _idea(change: IdeaWritingService._Changing, idea_id: int) -> IdeaRow:
+    def _idea(change: _Changing, idea_id: int) -> IdeaRow:
         row = load(change.session, IdeaRow, idea_id)
         if row.item_id != change.item_id:
             raise IdeaRefused(IdeaProblem.OTHER_ITEM)
@@ -497,13 +456,13 @@ class IdeaWritingService(Service):
         if other.member_id != member_id or other.round >= round_number:
             raise WritingRefused(WritingProblem.BUILDS_ON_LATER, other.number, round_number)
 
-    def _of_group(self, change: IdeaWritingService._Changing, group_id: int) -> list[WritingSummaryRow]:
+    def _of_group(self, change: _Changing, group_id: int) -> list[WritingSummaryRow]:
         return sorted(
             (s for s in _rows(change.session, WritingSummaryRow, change.item_id) if s.group_id == group_id),
             key=lambda s: (s.position, s.id),
         )
 
-    def _renumber(self, change: IdeaWritingService._Changing, group_id: int) -> None:
+    def _renumber(self, change: _Changing, group_id: int) -> None:
         for index, summary in enumerate(self._of_group(change, group_id)):
             summary.position = index
 

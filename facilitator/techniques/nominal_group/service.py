@@ -21,6 +21,7 @@ from facilitator.domain.model import AgendaKind
 from facilitator.services import rowset
 from facilitator.services.attendance import present_people
 from facilitator.services.base import Service, load
+from facilitator.services.item_rows import ItemRows
 from facilitator.storage.models import AgendaItemRow, BallotRow, IdeaEditRow, IdeaRow, NominalGroupRow
 from facilitator.storage.store import raw
 from facilitator.techniques.brainstorming.model import IDEA_LIMIT, IdeaProblem, IdeaRefused, Person, idea_key
@@ -60,6 +61,16 @@ class Change:
     view: NominalGroupView
     before: rowset.RowSet
     after: rowset.RowSet
+
+
+class _Changing(ItemRows[NominalGroupView]):
+    @property
+    def result(self) -> Change:
+        return Change(self.view, self.before, self.after)
+
+    def result_unchanged(self) -> Change:
+        self.unchanged()
+        return Change(_view(self.session, self.item_id), self.before, self.before)
 
 
 class NominalGroupService(Service):
@@ -368,66 +379,19 @@ class NominalGroupService(Service):
             return _view(session, item_id)
 
     # -- internals ------------------------------------------------------------------------------
-    class _Changing:
-        def __init__(self, service: NominalGroupService, item_id: int | None,
-                     lookup: tuple[type[IdeaRow] | type[BallotRow], int] | None,
-                     tables: Sequence[str]) -> None:  # fmt: skip
-            self.service, self._item_id, self._lookup = service, item_id, lookup
-            self._specs = [s for s in _OWNED if s.table == SETTINGS or s.table in tables]
-            self._context = service.store.transaction()
-            self.item_id: int
-            self.session: Session
-            self.before: rowset.RowSet
-            self.result: Change
-            self._unchanged = False
+    def _change(self, item_id: int, *tables: str) -> _Changing:
+        return _Changing(self.store, _OWNED, NominalGroupRow, _view, tables=tables, item_id=item_id,
+                         never_opened="nominal group never opened")  # fmt: skip
 
-        def __enter__(self) -> NominalGroupService._Changing:
-            self.session = self._context.__enter__()
-            if self._lookup is not None:
-                row_type, key = self._lookup
-                self.item_id = load(self.session, row_type, key).item_id
-            else:
-                assert self._item_id is not None
-                self.item_id = self._item_id
-                load(self.session, AgendaItemRow, self.item_id)
-            if self.session.get(NominalGroupRow, self.item_id) is None:
-                raise NotAllowed("nominal group never opened")
-            self.before = self._capture()
-            return self
+    def _change_of(self, row_type: type[IdeaRow] | type[BallotRow], key: int, *tables: str) -> _Changing:
+        return _Changing(self.store, _OWNED, NominalGroupRow, _view, tables=tables, lookup=(row_type, key),
+                         never_opened="nominal group never opened")  # fmt: skip
 
-        @property
-        def settings(self) -> NominalGroupRow:
-            row = self.session.get(NominalGroupRow, self.item_id)
-            assert row is not None  # checked on entering
-            return row
-
-        def result_unchanged(self) -> Change:
-            self._unchanged = True
-            return Change(_view(self.session, self.item_id), self.before, self.before)
-
-        def _capture(self) -> rowset.RowSet:
-            return rowset.capture(raw(self.session), self._specs, {"item": self.item_id})
-
-        def __exit__(self, kind: object, error: object, trace: object) -> bool | None:
-            if error is None:
-                self.session.flush()
-                after = self.before if self._unchanged else self._capture()
-                self.result = Change(_view(self.session, self.item_id), self.before, after)
-            return self._context.__exit__(kind, error, trace)  # type: ignore[arg-type]
-
-    def _change(self, item_id: int, *tables: str) -> NominalGroupService._Changing:
-        return NominalGroupService._Changing(self, item_id, None, tables)
-
-    def _change_of(
-        self, row_type: type[IdeaRow] | type[BallotRow], key: int, *tables: str
-    ) -> NominalGroupService._Changing:
-        return NominalGroupService._Changing(self, None, (row_type, key), tables)
-
-    def _change_of_idea(self, idea_id: int, *tables: str) -> NominalGroupService._Changing:
+    def _change_of_idea(self, idea_id: int, *tables: str) -> _Changing:
         return self._change_of(IdeaRow, idea_id, *tables)
 
     @staticmethod
-    def _live(change: NominalGroupService._Changing, idea_id: int) -> IdeaRow:
+    def _live(change: _Changing, idea_id: int) -> IdeaRow:
         """An idea of this item still on the list, not folded into another."""
         row = load(change.session, IdeaRow, idea_id)
         if row.item_id != change.item_id:
@@ -439,7 +403,7 @@ class NominalGroupService(Service):
         return row
 
     @staticmethod
-    def _refuse_under_cards(change: NominalGroupService._Changing) -> None:
+    def _refuse_under_cards(change: _Changing) -> None:
         """A vote's picks and scoring are fixed once its first card is in. From the discussion of
         the first vote on, the settings are for the final vote."""
         step = Step(change.settings.step)
