@@ -636,8 +636,20 @@ def bench_nominal_group(
     page = panel.first_vote
     picker = random.Random(6)
     typed: list[str] = []
+    # A vote as big as a room's: 39 cards in already, so each timed card is the 40th. Between
+    # timed cards (untimed) the last one is taken out again, so the pile stays at forty.
+    for _ in range(NGT_CARDS - 1):
+        services.nominal_group.add_ballot(
+            item_id, Vote.PRELIMINARY, " ".join(str(n) for n in picker.sample(range(1, NGT_IDEAS + 1), 5))
+        )
+    panel.actions.refresh(item_id)
+    process()
 
     def type_card(index: int) -> None:
+        view = panel.view
+        if view is not None and len(view.cards(Vote.PRELIMINARY)) >= NGT_CARDS:
+            panel.actions.remove_ballot(view.cards(Vote.PRELIMINARY)[-1].id)
+            process()
         typed.append(" ".join(str(n) for n in picker.sample(range(1, NGT_IDEAS + 1), 5)))
         page.entry.setText(typed[-1])
 
@@ -650,13 +662,13 @@ def bench_nominal_group(
         view = panel.view
         if (
             view is None
-            or rows != index + 1
+            or rows != NGT_CARDS
             or shown.view is None
             or len(shown.view.cards(Vote.PRELIMINARY)) != rows
         ):
             raise RuntimeError(f"card {index} is not shown on both windows: {panel.message.text()}")
 
-    say(f"entering {reps.actions} cards over {NGT_IDEAS} ideas")
+    say(f"entering {reps.actions} cards, each the {NGT_CARDS}th, over {NGT_IDEAS} ideas")
     entry = measure(reps, raw, type_card, enter_card, card_shown)
 
     cards = [tuple(picker.sample(range(1, NGT_IDEAS + 1), 5)) for _ in range(NGT_CARDS)]

@@ -46,6 +46,7 @@ from facilitator.techniques.idea_writing.model import (
     writer,
 )
 from facilitator.techniques.idea_writing.service import UNSET, Change, IdeaWritingService
+from facilitator.techniques.nominal_group.model import Step as NominalStep
 
 from .conftest import transactions
 
@@ -367,7 +368,9 @@ def test_rounds_and_places_that_typed_ideas_use_cannot_be_cut(
     sheet = _sheets(iw.view(item))["A2"]  # a group of five: five rounds
     fifth = _type(iw, sheet, 5, 3, "Paid trial days at the hardware store")
     rows = _dump(store_path, item)
-    for rounds, ideas, problem, number, limit in ((4, 3, ROUND_RANGE, 5, 4), (5, 2, SLOT_RANGE, 3, 2)):
+    # Said as "typed in as far as": the sheets cannot shrink under ideas already on them.
+    beyond = WritingProblem.TYPED_BEYOND
+    for rounds, ideas, problem, number, limit in ((4, 3, beyond, 5, 4), (5, 2, beyond, 3, 2)):
         with pytest.raises(WritingRefused) as refused:
             iw.set_numbers(item, group_size=6, ideas_per_round=ideas, minutes_per_round=5, rounds=rounds)
         assert (refused.value.problem, refused.value.number, refused.value.limit) == (problem, number, limit)
@@ -393,7 +396,7 @@ def test_changing_the_variant_cannot_leave_typed_ideas_outside_their_sheet(
     try:
         view = iw.set_variant(item, Variant.BRAINWRITING).view  # the usual 3 ideas a round
     except WritingRefused as refused:  # refusing, as set_numbers does, would do
-        assert refused.problem in (ROUND_RANGE, SLOT_RANGE)
+        assert refused.problem is WritingProblem.TYPED_BEYOND
         assert _dump(store_path, item) == rows
         return
     for entry in view.entries:  # so would keeping the numbers the ideas need
@@ -1242,3 +1245,19 @@ def test_each_action_writes_in_one_transaction_and_a_refusal_writes_nothing(
             action()
         assert not any(ended), ended
     assert _dump(store_path, item, sample.brainstorm) == rows
+
+
+def test_taking_back_ideas_sent_to_a_nominal_group_works_while_one_is_up_in_its_clarification(
+    services: Services, iw: IdeaWritingService, grouped: Room
+) -> None:
+    item = grouped.item
+    idea = _type(iw, _sheets(iw.view(item))["A1"], 1, 1, "Paid trial days at the hardware store")
+    sent = iw.send(item, [idea], [], grouped.nominal)
+    services.nominal_group.open(grouped.nominal)
+    up = services.nominal_group.set_step(grouped.nominal, NominalStep.CLARIFY).clarifying
+    assert up is not None
+    iw.restore(sent.before)  # Ctrl+Z on the send: no store error, and nothing left up
+    view = services.nominal_group.view(grouped.nominal)
+    assert view.clarifying is None and all(
+        i.text != "Paid trial days at the hardware store" for i in view.ideas
+    )

@@ -505,13 +505,7 @@ class BrainstormService(Service):
             # Ideas this puts back out of existence (a starting list sent on, taken back) may be on
             # a later nominal group's projector: it stops showing them, so they can go.
             touched = json.loads(str(dict(rows.params)["ideas"]))
-            gone = sorted(set(touched) - rows.keys("ideas", "id"))
-            if gone:
-                db.execute(
-                    "UPDATE nominal_groups SET clarifying_id = NULL, clarify_started = NULL"
-                    " WHERE clarifying_id IN (SELECT value FROM json_each(?))",
-                    (json.dumps(gone),),
-                )
+            forget_ideas(db, set(touched) - rows.keys("ideas", "id"))
             rowset.put_back(db, _OWNED, rows)
             session.expire_all()
             settings = session.get(BrainstormRow, item_id)
@@ -624,6 +618,18 @@ def copy_to_list(
     session.add_all(made)
     session.flush()
     return [m.id for m in made]
+
+
+def forget_ideas(db: sqlite3.Connection, gone: Iterable[object]) -> None:
+    """Ideas an undo is about to take out of existence (a list sent on, taken back) may be up on a
+    nominal group's projector: it stops showing them, so they can go."""
+    ids = sorted({int(i) for i in gone})  # type: ignore[call-overload]
+    if ids:
+        db.execute(
+            "UPDATE nominal_groups SET clarifying_id = NULL, clarify_started = NULL"
+            " WHERE clarifying_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
 
 
 # -- reading -------------------------------------------------------------------------------------

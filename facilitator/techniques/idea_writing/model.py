@@ -82,6 +82,7 @@ class WritingProblem(StrEnum):
     EMPTY_GROUP = "empty_group"  # moving the last person out of a group
     GROUP_TYPED = "group_typed"  # its sheets are typed in: moving people would change their marks
     OTHER_GROUP = "other_group"  # a main idea picked from another group's sheet
+    TYPED_BEYOND = "typed_beyond"  # fewer rounds or places than ideas already typed in use
 
 
 @dataclass(eq=False)

@@ -31,7 +31,7 @@ from facilitator.storage.models import (
 )
 from facilitator.storage.store import raw
 from facilitator.techniques.brainstorming.model import IDEA_LIMIT, IdeaProblem, IdeaRefused, Person, idea_key
-from facilitator.techniques.brainstorming.service import BrainstormService, copy_to_list
+from facilitator.techniques.brainstorming.service import BrainstormService, copy_to_list, forget_ideas
 from facilitator.techniques.idea_writing.model import (
     MAX_GROUP,
     MAX_IDEAS_PER_ROUND,
@@ -142,13 +142,16 @@ class IdeaWritingService(Service):
         """Another variant, with its usual numbers (which can then be changed)."""
         with self._change(item_id) as change:
             usual = defaults(Variant(variant))
-            _refuse_cutting(change.session, item_id, usual.ideas_per_round, usual.rounds)
+            sizes = _group_sizes(change.session, item_id)
+            # Groups made already: a round for each person in the biggest.
+            _refuse_cutting(
+                change.session, item_id, usual.ideas_per_round, max(sizes) if sizes else usual.rounds
+            )
             row = change.settings
             for name, value in _columns(usual).items():
                 if name not in ("step", "round", "report_group", "mix_sectors", "direction", "extra"):
                     setattr(row, name, value)
-            sizes = _group_sizes(change.session, item_id)
-            if sizes:  # groups made already: a round for each person in the biggest
+            if sizes:
                 row.rounds = max(sizes)
             row.round = min(row.round, row.rounds)
         return change.result
@@ -260,6 +263,10 @@ class IdeaWritingService(Service):
                 seats = [m.seat for m in members if m.group_id == group_id and m is not current]
                 session.add(WritingMemberRow(item_id=item_id, group_id=group_id, person_id=person_id,
                                              seat=max(seats, default=0) + 1))  # fmt: skip
+            session.flush()
+            sizes = _group_sizes(session, item_id)
+            if sizes and change.settings.variant == Variant.IDEA_WRITING.value:
+                change.settings.rounds = max(sizes)  # each pad goes once round its group, however big
         return change.result
 
     # -- typing the sheets in -------------------------------------------------------------------
@@ -404,6 +411,13 @@ class IdeaWritingService(Service):
             kept = db.execute(
                 "SELECT step, round, report_group FROM idea_writings WHERE item_id = ?", (item_id,)
             ).fetchone()
+            if IDEAS in captured:
+                target = int(params.get("target", 0) or 0)  # type: ignore[call-overload]
+                now = {
+                    i
+                    for (i,) in db.execute("SELECT id FROM ideas WHERE item_id IN (?, ?)", (item_id, target))
+                }
+                forget_ideas(db, now - rows.keys(IDEAS, "id"))
             rowset.put_back(db, [s for s in _OWNED if s.table in captured], rows)
             if kept is not None:
                 db.execute(
@@ -548,9 +562,9 @@ def _refuse_cutting(session: Session, item_id: int, ideas_per_round: int, rounds
     )
     last_round, last_slot = found if found else (None, None)
     if last_round is not None and last_round > rounds:
-        raise WritingRefused(WritingProblem.ROUND_RANGE, last_round, rounds)
+        raise WritingRefused(WritingProblem.TYPED_BEYOND, last_round, rounds)
     if last_slot is not None and last_slot > ideas_per_round:
-        raise WritingRefused(WritingProblem.SLOT_RANGE, last_slot, ideas_per_round)
+        raise WritingRefused(WritingProblem.TYPED_BEYOND, last_slot, ideas_per_round)
 
 
 def _writer(view: WritingView, member_id: int, round_number: int) -> int | None:

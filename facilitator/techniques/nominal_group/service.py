@@ -12,6 +12,7 @@ import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from sqlalchemy.orm import Session
 
@@ -555,10 +556,19 @@ def _view(session: Session, item_id: int, *, with_ideas: bool = True) -> Nominal
     if found is None:
         raise NotFound("agenda_items", item_id)
     meeting_id, title, prompt = found
-    row = session.get(NominalGroupRow, item_id)
-    settings = _settings(row)
+    # Read as plain columns, not through the ORM: this runs for every card entered. (The ORM's
+    # pending changes go to the database first, so the read sees them.)
+    session.flush()
+    cursor = db.execute("SELECT * FROM nominal_groups WHERE item_id = ?", (item_id,))
+    found_row = cursor.fetchone()
+    row = (
+        SimpleNamespace(**dict(zip((d[0] for d in cursor.description), found_row, strict=True)))
+        if found_row is not None
+        else None
+    )
+    settings = _settings(row)  # type: ignore[arg-type]
     present = tuple(Person(pid, name) for pid, name, _sector in present_people(session, meeting_id))
-    robin = _turn_order(row, settings, present)
+    robin = _turn_order(row, settings, present)  # type: ignore[arg-type]
     ideas: tuple[Idea, ...] = ()
     edits: tuple[Edit, ...] = ()
     ballots: tuple[Ballot, ...] = ()

@@ -131,7 +131,19 @@ class IdeaWritingActions(UndoableActions):
             self.last_sent = (change.sent, change.skipped)
             return change
 
-        return self._apply(tr("Start a later item from these ideas"), run)
+        done = self._apply(tr("Start a later item from these ideas"), run)
+        if done:
+            self._refresh_target(target_id)
+        return done
+
+    def _refresh_target(self, target_id: int) -> None:
+        """The later item's screens, if already shown once, read its list again."""
+        from facilitator.techniques.brainstorming.ui.actions import actions as brainstorm_actions
+        from facilitator.techniques.nominal_group.ui.actions import actions as nominal_actions
+
+        for other in (nominal_actions(self.controller), brainstorm_actions(self.controller)):
+            if target_id in other.views:
+                other.refresh(target_id)
 
     # -- plumbing -------------------------------------------------------------------------------
     def _apply(self, text: str, action: Callable[[], Change]) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
@@ -98,6 +99,7 @@ class IdeaWritingPanel(QWidget):
         self._step: tuple[object, ...] = ()
         self._refresh_due = False
         self._sheet: int | None = None  # the sheet being typed in (member id)
+        self._refused: tuple[int, int, str] | None = None  # a place whose words were refused, to edit again
         self._guidance: list[tuple[QLabel, Step]] = []
 
         self.tabs = QTabWidget()
@@ -274,8 +276,9 @@ class IdeaWritingPanel(QWidget):
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.grid.itemChanged.connect(self._cell_typed)
-        self.grid.itemDelegate().closeEditor.connect(lambda *_a: QTimer.singleShot(0, self, self._next_cell))
+        self.grid.itemDelegate().closeEditor.connect(self._editor_closed)
         self.grid.installEventFilter(KeyFilter(self._grid_key, self))
+        self.grid.currentCellChanged.connect(lambda *_cells: self._show_builds_on())
         grid_box = QWidget()
         grid_layout = QVBoxLayout(grid_box)
         grid_layout.setContentsMargins(0, 0, 0, 0)
@@ -524,6 +527,8 @@ class IdeaWritingPanel(QWidget):
     def _fill_grid(self, view: WritingView) -> None:
         member = view.member(self._sheet) if self._sheet is not None else None
         grid = self.grid
+        if grid.state() == QAbstractItemView.State.EditingState:
+            return  # words half typed in a place: the grid is filled again once they are in
         grid.blockSignals(True)
         keep = (grid.currentRow(), grid.currentColumn())
         if member is None:
@@ -613,10 +618,12 @@ class IdeaWritingPanel(QWidget):
             if group.id == view.settings.report_group:
                 self.reporting.setCurrentItem(node)
         self.reporting.blockSignals(False)
+        what, to = self.send_what.currentData(), self.send_to.currentData()
         self.send_what.clear()
         self.send_what.addItem(tr("every group's main ideas"), "summaries")
         self.send_what.addItem(tr("the reporting group's main ideas"), "group")
         self.send_what.addItem(tr("every idea typed in"), "ideas")
+        self.send_what.setCurrentIndex(max(0, self.send_what.findData(what)))
         self.send_to.clear()
         detail = self.controller.detail
         if detail is not None and self.item is not None:
@@ -626,6 +633,7 @@ class IdeaWritingPanel(QWidget):
                     self.send_to.addItem(f"{number}. {item.title}", item.id)
         if self.send_to.count() == 0:
             self.send_to.addItem(tr("(no later brainstorm or nominal group item)"), None)
+        self.send_to.setCurrentIndex(max(0, self.send_to.findData(to)))
 
     # == steps ====================================================================================
     def _tab_changed(self, index: int) -> None:
@@ -760,16 +768,51 @@ class IdeaWritingPanel(QWidget):
             return
         text = cell.text()
         idea_id = int(cell.data(ROLE) or 0)
+        entry = self.view.entry(idea_id) if self.view is not None and idea_id else None
         if idea_id and text.strip():
             done = self.actions.edit_entry(idea_id, text)
         elif idea_id:
             done = self.actions.remove_entry(idea_id)  # words typed away: the idea goes
+            if done and entry is not None:
+                self.note.setText(
+                    tr("Idea %1 removed. Ctrl+Z puts it back.").replace("%1", str(entry.number))
+                )
         elif text.strip():
             done = self.actions.add_entry(self._sheet, cell.row() + 1, cell.column() + 1, text)
         else:
             return
-        if not done and self.view is not None:
-            self._fill_grid(self.view)
+        if not done:
+            # Refused (too long, say): the words stay in the place, ready to put right.
+            self._refused = (cell.row(), cell.column(), text)
+
+    def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Enter moves on to the next place; Tab, Escape or a key to elsewhere do what they do."""
+        refused, self._refused = self._refused, None
+        QTimer.singleShot(0, self, lambda: self._after_edit(refused, hint))
+
+    def _after_edit(
+        self, refused: tuple[int, int, str] | None, hint: QAbstractItemDelegate.EndEditHint
+    ) -> None:
+        if refused is not None:
+            self._edit_again(*refused)
+            return
+        if self.view is not None:
+            self._fill_grid(self.view)  # held back while the place was being edited
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self._next_cell()
+
+    def _edit_again(self, row: int, column: int, text: str) -> None:
+        cell = self.grid.item(row, column)
+        if cell is None:
+            return
+        self._filling = True
+        try:
+            cell.setText(text)
+        finally:
+            self._filling = False
+        self.grid.setCurrentCell(row, column)
+        self.grid.setFocus()
+        self.grid.editItem(cell)
 
     def _next_cell(self) -> None:
         """After Enter in a place, the next place (along the row, then the next row) is ready."""
@@ -893,6 +936,9 @@ class IdeaWritingPanel(QWidget):
         if what == "summaries":
             summaries = [s.id for g in view.groups for s in view.of_group(g.id)]
         elif what == "group":
+            if view.group(view.settings.report_group) is None:
+                self.message.show_error(tr("Choose the group reporting first (in the list above)."))
+                return
             summaries = [s.id for s in view.of_group(view.settings.report_group)]
         if not ideas and not summaries:
             self.message.show_error(tr("There is nothing to send yet."))

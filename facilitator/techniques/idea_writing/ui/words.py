@@ -86,7 +86,7 @@ def guidance(step: Step, variant: Variant) -> str:
         return tr(
             "Type the sheets in, one at a time: choose the sheet by the mark in its corner, then type "
             "its ideas row by row (Enter moves on). Each idea builds on the one above it unless you say "
-            "otherwise (Ctrl+B). Half-typed sheets are fine: come back to them later."
+            "otherwise (Alt+B). Half-typed sheets are fine: come back to them later."
         )
     if step is Step.SUMMARIES:
         return tr(
@@ -150,5 +150,9 @@ def refusal(error: Exception) -> str | None:
             "Sheets of group %1 are typed in already: moving people in or out would change the marks on "
             "its sheets. Leave this group as it is."
         ).replace("%1", group_letter(error.number)),
+        WritingProblem.TYPED_BEYOND: tr(
+            "Ideas are already typed in as far as %1, so the sheets keep at least that many rounds and "
+            "places. Remove those ideas first to make the sheets smaller."
+        ).replace("%1", number),
         WritingProblem.OTHER_GROUP: tr("That idea is on another group's sheet: pick from this group's own."),
     }[error.problem]
