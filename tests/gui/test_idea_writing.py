@@ -24,11 +24,12 @@ from facilitator.techniques.idea_writing.ui.projection import IdeaWritingProject
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.meeting_page import MeetingPage
 
-from .conftest import DialogAnswerer
+from .conftest import DialogAnswerer, FakeClock
 from .test_brainstorm import answer
 from .test_keyboard_access import visible_mnemonics
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
 NONE = Qt.KeyboardModifier.NoModifier
 QUESTION = "How could more young people find summer work?"
@@ -711,3 +712,23 @@ def test_print_worksheets_opens_the_print_preview(
     back_to(qtbot, window)
     assert seen == ["Worksheets: Ideas for summer jobs"]
     assert not panel.message.isVisible()
+
+
+def test_a_rounds_timer_is_as_it_was_after_going_to_another_item_and_back(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services, clock: FakeClock
+) -> None:
+    window, panel, acts, item_id = started(qtbot, make_window, services)
+    assert acts.make_groups(item_id)
+    go(qtbot, panel, Step.WRITING)
+    press(qtbot, Qt.Key.Key_B, ALT)  # round 1: five minutes
+    qtbot.waitUntil(lambda: acts.views[item_id].settings.round == 1)
+    timer = window.timer
+    press(qtbot, Qt.Key.Key_T, CTRL)
+    clock.advance(60)
+    press(qtbot, Qt.Key.Key_T, CTRL)  # paused at 4:00
+    assert timer.remaining() == 240
+    window.step(1)
+    window.step(-1)
+    qtbot.waitUntil(lambda: timer.remaining() == 240)
+    press(qtbot, Qt.Key.Key_R, CTRL | SHIFT)  # still the round's: a reset gives its five minutes
+    assert timer.remaining() == 300

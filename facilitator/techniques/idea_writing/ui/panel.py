@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.domain.model import AgendaItem, AgendaKind
+from facilitator.domain.timer import SavedTimer, TimerState
 from facilitator.techniques.idea_writing.model import (
     GROUP_LETTERS,
     MAX_GROUP,
@@ -99,6 +100,7 @@ class IdeaWritingPanel(QWidget):
         self._step: tuple[object, ...] = ()
         self._refresh_due = False
         self._sheet: int | None = None  # the sheet being typed in (member id)
+        self._round_timer: tuple[int, int, SavedTimer] | None = None  # item, round, its countdown
         self._refused: tuple[int, int, str] | None = None  # a place whose words were refused, to edit again
         self._guidance: list[tuple[QLabel, Step]] = []
 
@@ -125,6 +127,7 @@ class IdeaWritingPanel(QWidget):
 
         self.actions.changed.connect(self._changed)
         self.actions.failed.connect(self.message.show_error)
+        timer.adjusted.connect(self._keep_timer)
         controller.attendee_changed.connect(self._attendance_changed)
         controller.meeting_changed.connect(lambda _m: self._follow())
         controller.agenda_changed.connect(lambda _a: self._follow())
@@ -429,6 +432,7 @@ class IdeaWritingPanel(QWidget):
             self.direction.setCurrentIndex(self.direction.findData(settings.direction))
             if arriving:
                 self.tabs.setCurrentIndex(STEPS.index(settings.step))
+                QTimer.singleShot(0, self, lambda: self._arrive_timer(view))
             self._fill_tab(view)
         finally:
             self._filling = False
@@ -737,6 +741,27 @@ class IdeaWritingPanel(QWidget):
         self.note.setText(words.plural(pages, tr("1 page saved."), tr("%1 pages saved.")))
 
     # == writing ==================================================================================
+    def _keep_timer(self) -> None:
+        """Started, paused or given a minute during a round: kept, to find again on coming back."""
+        view, detail = self.view, self.controller.detail
+        current = detail.current_item if detail is not None else None
+        if view is not None and current is not None and current.id == view.item_id and view.settings.round:
+            self._round_timer = (view.item_id, view.settings.round, self.timer.saved(view.item_id))
+
+    def _arrive_timer(self, view: WritingView) -> None:
+        """Back at the item mid-round: the round's countdown as it was left, still counting if it ran."""
+        detail = self.controller.detail
+        current = detail.current_item if detail is not None else None
+        kept = self._round_timer
+        if current is None or current.id != view.item_id or kept is None:
+            return
+        item_id, round_number, saved = kept
+        if (item_id, round_number) == (
+            view.item_id,
+            view.settings.round,
+        ) and self.timer.state is TimerState.READY:
+            self.timer.restore_part(saved, view.settings.minutes_of(round_number))
+
     def go_round(self, step: int) -> None:
         view = self.view
         if view is None or self.item is None:
