@@ -45,7 +45,7 @@ RESULT_STEPS = (Step.DISCUSS, Step.RESULT)
 
 
 def wall_cards(view: NominalGroupView) -> tuple[list[Entry], list[Card], dict[int, int]]:
-    """The numbered list as cards; an idea with others merged into it says how many."""
+    """The numbered list as cards; an idea with others merged into it names their numbers."""
     entries, cards, where = [], [], {}
     for idea in view.listed:
         where[idea.id] = len(entries)
