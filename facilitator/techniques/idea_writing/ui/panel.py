@@ -64,6 +64,7 @@ from facilitator.techniques.idea_writing.ui import words
 from facilitator.techniques.idea_writing.ui.actions import IdeaWritingActions, actions
 from facilitator.techniques.idea_writing.ui.words import tr
 from facilitator.ui.controller import Controller
+from facilitator.ui.item_panel import ItemPanel
 from facilitator.ui.record_widgets import hint
 from facilitator.ui.timer import TimerController
 from facilitator.ui.widgets import ErrorLabel, ItemFields, KeyFilter, ask_line, set_quietly
@@ -88,17 +89,14 @@ def entry_line(view: WritingView, entry: Entry) -> str:
     )
 
 
-class IdeaWritingPanel(QWidget):
+class IdeaWritingPanel(ItemPanel):
+    kind = AgendaKind.IDEA_WRITING
+
     def __init__(self, controller: Controller, timer: TimerController, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.controller, self.timer = controller, timer
-        self.actions: IdeaWritingActions = actions(controller)
-        self.item: AgendaItem | None = None
-        self.view: WritingView | None = None
-        self._filling = False
-        self._arriving = False
-        self._step: tuple[object, ...] = ()
-        self._refresh_due = False
+        super().__init__(controller, actions(controller), parent)
+        self.timer = timer
+        self.actions: IdeaWritingActions
+        self.view: WritingView | None
         self._sheet: int | None = None  # the sheet being typed in (member id)
         self._round_timer: tuple[int, int, SavedTimer] | None = None  # item, round, its countdown
         self._refused: tuple[int, int, str] | None = None  # a place whose words were refused, to edit again
@@ -125,14 +123,9 @@ class IdeaWritingPanel(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.tabs, 1)
 
-        self.actions.changed.connect(self._changed)
         self.actions.failed.connect(self.message.show_error)
         timer.adjusted.connect(self._keep_timer)
-        controller.attendee_changed.connect(self._attendance_changed)
-        controller.meeting_changed.connect(lambda _m: self._follow())
-        controller.agenda_changed.connect(lambda _a: self._follow())
-        controller.meeting_loaded.connect(lambda _d: self._follow())
-        self._follow()
+        self.follow_the_meeting()
 
     def _page(self, step: Step) -> tuple[QWidget, QVBoxLayout]:
         page = QWidget()
@@ -376,41 +369,12 @@ class IdeaWritingPanel(QWidget):
         return page
 
     # == following the meeting ====================================================================
-    def _follow(self) -> None:
-        detail = self.controller.detail
-        item = detail.current_item if detail is not None else None
-        step = (detail.meeting.id, detail.meeting.status, item.id if item else None) if detail else ()
-        arrived, self._step = step != self._step, step
-        if item is None or item.kind is not AgendaKind.IDEA_WRITING or self.controller.services is None:
-            return
-        first = self.item is None or self.item.id != item.id
-        self.item = item
+    def _item_shown(self, item: AgendaItem, first: bool) -> None:
         self.fields.show(item.prompt, item.minutes)
         if first:
             self._sheet = None
             self.message.clear_error()
             self.note.clear()
-        if arrived or first:
-            self._arriving = True
-        if first or item.id not in self.actions.views:
-            self.actions.open(item.id)
-        elif self._arriving and self.view is not None:
-            self._fill(self.view)
-
-    def _attendance_changed(self, *_args: object) -> None:
-        if self.item is not None and not self._refresh_due:
-            self._refresh_due = True
-            QTimer.singleShot(0, self, self._refresh_present)
-
-    def _refresh_present(self) -> None:
-        self._refresh_due = False
-        detail = self.controller.detail
-        if self.item is not None and detail is not None and detail.meeting.id == self.item.meeting_id:
-            self.actions.refresh(self.item.id)
-
-    def _changed(self, view: WritingView) -> None:
-        if self.item is not None and view.item_id == self.item.id:
-            self._fill(view)
 
     # == filling ==================================================================================
     def _fill(self, view: WritingView) -> None:

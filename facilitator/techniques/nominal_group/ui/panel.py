@@ -66,6 +66,7 @@ from facilitator.techniques.nominal_group.ui import words
 from facilitator.techniques.nominal_group.ui.actions import NominalGroupActions, actions
 from facilitator.techniques.nominal_group.ui.words import tr
 from facilitator.ui.controller import Controller
+from facilitator.ui.item_panel import ItemPanel
 from facilitator.ui.record_actions import record_actions
 from facilitator.ui.record_widgets import hint
 from facilitator.ui.timer import TimerController
@@ -415,18 +416,14 @@ class VotePage(QWidget):
         self.enter_button.setText(tr("E&nter card"))
 
 
-class NominalGroupPanel(QWidget):
+class NominalGroupPanel(ItemPanel):
+    kind = AgendaKind.NOMINAL_GROUP
+
     def __init__(self, controller: Controller, timer: TimerController, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.controller = controller
+        super().__init__(controller, actions(controller), parent)
         self.timer = timer
-        self.actions: NominalGroupActions = actions(controller)
-        self.item: AgendaItem | None = None
-        self.view: NominalGroupView | None = None
-        self._filling = False
-        self._arriving = False
-        self._step: tuple[object, ...] = ()
-        self._refresh_due = False
+        self.actions: NominalGroupActions
+        self.view: NominalGroupView | None
         self._focus: QWidget | None = None  # to take the keyboard once the step is on screen
         # Each step's own countdown, kept while the group is in another step.
         self._timers: dict[tuple[int, Step], object] = {}
@@ -467,13 +464,8 @@ class NominalGroupPanel(QWidget):
         self._ticker.timeout.connect(self._tick)
         timer.adjusted.connect(self._keep_timer)
 
-        self.actions.changed.connect(self._changed)
         self.actions.failed.connect(self.message.show_error)
-        controller.attendee_changed.connect(self._attendance_changed)
-        controller.meeting_changed.connect(lambda _m: self._follow())
-        controller.agenda_changed.connect(lambda _a: self._follow())
-        controller.meeting_loaded.connect(lambda _d: self._follow())
-        self._follow()
+        self.follow_the_meeting()
 
     # == building =================================================================================
     def _build_setup(self) -> QWidget:
@@ -700,15 +692,7 @@ class NominalGroupPanel(QWidget):
         return page
 
     # == following the meeting ====================================================================
-    def _follow(self) -> None:
-        detail = self.controller.detail
-        item = detail.current_item if detail is not None else None
-        step = (detail.meeting.id, detail.meeting.status, item.id if item else None) if detail else ()
-        arrived, self._step = step != self._step, step
-        if item is None or item.kind is not AgendaKind.NOMINAL_GROUP or self.controller.services is None:
-            return
-        first = self.item is None or self.item.id != item.id
-        self.item = item
+    def _item_shown(self, item: AgendaItem, first: bool) -> None:
         self.fields.show(item.prompt, item.minutes)
         if first:
             # Nothing half-typed for another nominal group carries over to this one.
@@ -718,27 +702,6 @@ class NominalGroupPanel(QWidget):
                 page.correcting = None
             self.message.clear_error()
             self.note.clear()
-        if arrived or first:
-            self._arriving = True
-        if first or item.id not in self.actions.views:
-            self.actions.open(item.id)  # shows itself through ``changed``
-        elif self._arriving and self.view is not None:
-            self._fill(self.view)
-
-    def _attendance_changed(self, *_args: object) -> None:
-        if self.item is not None and not self._refresh_due:
-            self._refresh_due = True
-            QTimer.singleShot(0, self, self._refresh_present)
-
-    def _refresh_present(self) -> None:
-        self._refresh_due = False
-        detail = self.controller.detail
-        if self.item is not None and detail is not None and detail.meeting.id == self.item.meeting_id:
-            self.actions.refresh(self.item.id)
-
-    def _changed(self, view: NominalGroupView) -> None:
-        if self.item is not None and view.item_id == self.item.id:
-            self._fill(view)
 
     # == filling ==================================================================================
     def _fill(self, view: NominalGroupView) -> None:
