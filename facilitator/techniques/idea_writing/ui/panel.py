@@ -2,7 +2,7 @@
 projector follows the tab that is open.
 
 Keys: Alt+1 to Alt+5 open the tabs. Set up: on a person in the groups, a group's letter moves
-them there. Writing: Alt+N starts the next round (its timer loads). Type in: choose the sheet,
+them there. Writing: Alt+B begins round 1, Alt+N the next (its timer loads). Type in: choose a sheet,
 then type each idea in its place and press Enter; Delete removes one, Alt+B says what it builds
 on. Summaries: Enter on one of the group's ideas makes it a main idea; F2 rewords a main idea,
 Delete removes it, Alt+Up/Down moves it. Report: Up/Down chooses the group on the projector.
