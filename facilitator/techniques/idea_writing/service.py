@@ -86,10 +86,6 @@ class _Changing(ItemRows[WritingView]):
     def result(self) -> Change:
         return Change(self.view, self.before, self.after, self.sent, self.skipped)
 
-    def result_unchanged(self) -> Change:
-        self.unchanged()
-        return Change(_view(self.session, self.item_id), self.before, self.before)
-
 
 class IdeaWritingService(Service):
     # -- reading --------------------------------------------------------------------------------
@@ -237,37 +233,50 @@ class IdeaWritingService(Service):
                 raise WritingRefused(WritingProblem.NO_GROUPS)
             members = _rows(session, WritingMemberRow, item_id)
             current = next((m for m in members if m.person_id == person_id), None)
-            if current is None:
-                meeting_id = load(session, AgendaItemRow, item_id).meeting_id
-                if person_id not in {pid for pid, _n, _s in present_people(session, meeting_id)}:
-                    raise WritingRefused(WritingProblem.NOT_PRESENT)
-            elif current.group_id == group_id:
-                return change.result_unchanged()
+            if current is not None and current.group_id == group_id:
+                change.unchanged()  # already in that group
             else:
-                if _count(raw(session), "writing_entries", item_id, "member_id", current.id):
-                    raise NotAllowed("this sheet is already typed in")
-                left = sorted((m for m in members if m.group_id == current.group_id and m is not current),
-                              key=lambda m: m.seat)  # fmt: skip
-                if not left:
-                    raise WritingRefused(WritingProblem.EMPTY_GROUP)
-                # Seats close up below: a group whose sheets are typed in keeps its marks as printed.
-                if _group_typed(session, item_id, current.group_id):
-                    raise WritingRefused(WritingProblem.GROUP_TYPED, groups[current.group_id].position)
-                session.delete(current)
-                session.flush()
-                for seat, member in enumerate(left, start=1):
-                    member.seat = seat  # the seats close up, so the sheets still go round in turn
-            if group_id is not None:
-                if _group_typed(session, item_id, group_id):
-                    raise WritingRefused(WritingProblem.GROUP_TYPED, groups[group_id].position)
-                seats = [m.seat for m in members if m.group_id == group_id and m is not current]
-                session.add(WritingMemberRow(item_id=item_id, group_id=group_id, person_id=person_id,
-                                             seat=max(seats, default=0) + 1))  # fmt: skip
-            session.flush()
-            sizes = _group_sizes(session, item_id)
-            if sizes and change.settings.variant == Variant.IDEA_WRITING.value:
-                change.settings.rounds = max(sizes)  # each pad goes once round its group, however big
+                self._move(change, groups, members, current, person_id, group_id)
         return change.result
+
+    def _move(
+        self,
+        change: _Changing,
+        groups: dict[int, WritingGroupRow],
+        members: list[WritingMemberRow],
+        current: WritingMemberRow | None,
+        person_id: int,
+        group_id: int | None,
+    ) -> None:
+        session, item_id = change.session, change.item_id
+        if current is None:
+            meeting_id = load(session, AgendaItemRow, item_id).meeting_id
+            if person_id not in {pid for pid, _n, _s in present_people(session, meeting_id)}:
+                raise WritingRefused(WritingProblem.NOT_PRESENT)
+        else:
+            if _count(raw(session), "writing_entries", item_id, "member_id", current.id):
+                raise NotAllowed("this sheet is already typed in")
+            left = sorted((m for m in members if m.group_id == current.group_id and m is not current),
+                          key=lambda m: m.seat)  # fmt: skip
+            if not left:
+                raise WritingRefused(WritingProblem.EMPTY_GROUP)
+            # Seats close up below: a group whose sheets are typed in keeps its marks as printed.
+            if _group_typed(session, item_id, current.group_id):
+                raise WritingRefused(WritingProblem.GROUP_TYPED, groups[current.group_id].position)
+            session.delete(current)
+            session.flush()
+            for seat, member in enumerate(left, start=1):
+                member.seat = seat  # the seats close up, so the sheets still go round in turn
+        if group_id is not None:
+            if _group_typed(session, item_id, group_id):
+                raise WritingRefused(WritingProblem.GROUP_TYPED, groups[group_id].position)
+            seats = [m.seat for m in members if m.group_id == group_id and m is not current]
+            session.add(WritingMemberRow(item_id=item_id, group_id=group_id, person_id=person_id,
+                                         seat=max(seats, default=0) + 1))  # fmt: skip
+        session.flush()
+        sizes = _group_sizes(session, item_id)
+        if sizes and change.settings.variant == Variant.IDEA_WRITING.value:
+            change.settings.rounds = max(sizes)  # each pad goes once round its group, however big
 
     # -- typing the sheets in -------------------------------------------------------------------
     def add_entry(

@@ -69,10 +69,6 @@ class _Changing(ItemRows[NominalGroupView]):
     def result(self) -> Change:
         return Change(self.view, self.before, self.after)
 
-    def result_unchanged(self) -> Change:
-        self.unchanged()
-        return Change(_view(self.session, self.item_id), self.before, self.before)
-
 
 class NominalGroupService(Service):
     # -- reading --------------------------------------------------------------------------------
@@ -222,13 +218,14 @@ class NominalGroupService(Service):
         with self._change_of_idea(idea_id, IDEAS, EDITS) as change:
             row = load(change.session, IdeaRow, idea_id)
             if row.text == cleaned:
-                return change.result_unchanged()
-            key = _refuse_same_words(change.session, row.item_id, cleaned, besides=idea_id)
-            change.session.add(
-                IdeaEditRow(item_id=row.item_id, idea_id=idea_id, kind=EditKind.REWORDED.value,
-                            before=row.text, after=cleaned, created_at=self.now())
-            )  # fmt: skip
-            row.text, row.key = cleaned, key
+                change.unchanged()  # the same words again: nothing to record
+            else:
+                key = _refuse_same_words(change.session, row.item_id, cleaned, besides=idea_id)
+                change.session.add(
+                    IdeaEditRow(item_id=row.item_id, idea_id=idea_id, kind=EditKind.REWORDED.value,
+                                before=row.text, after=cleaned, created_at=self.now())
+                )  # fmt: skip
+                row.text, row.key = cleaned, key
         return change.result
 
     def merge(self, into: int, others: Sequence[int], agreed: bool, note: str = "") -> Change:
