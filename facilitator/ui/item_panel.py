@@ -38,6 +38,12 @@ class ItemPanel(QWidget):
         controller.meeting_loaded.connect(lambda _d: self._follow())
         self._follow()
 
+    def _current_item_id(self) -> int | None:
+        """The item the meeting is at now (perhaps not this panel's)."""
+        detail = self.controller.detail
+        item = detail.current_item if detail is not None else None
+        return item.id if item is not None else None
+
     def _item_shown(self, item: AgendaItem, first: bool) -> None:
         """The item as the agenda has it now; ``first`` when it is another item than before."""
 

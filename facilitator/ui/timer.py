@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -148,3 +149,51 @@ def play_chime() -> None:
             except OSError:
                 continue
     QApplication.beep()
+
+
+class PartTimers(QObject):
+    """Each part of an item (a technique's step, a writing round) keeps its own countdown while the
+    room is elsewhere: coming back to the part, or to the item, finds it as it was left (a running
+    one has kept counting)."""
+
+    def __init__(self, timer: TimerController, current_item: Callable[[], int | None]) -> None:
+        super().__init__(timer)
+        self._timer, self._current_item = timer, current_item
+        self._saved: dict[tuple[int, object], SavedTimer] = {}
+        self.part: tuple[int, object] | None = None  # the item and part the timer counts now
+        timer.adjusted.connect(self._keep)
+
+    def _keep(self) -> None:
+        """Started, paused or given a minute: kept for its part."""
+        if self.part is not None and self._current_item() == self.part[0]:
+            self._saved[self.part] = self._timer.saved(self.part[0])
+
+    def switch(self, item_id: int, part: object, minutes: int) -> None:
+        """The room moves on to another part: the part left keeps its countdown, the part come to
+        finds its own (or a fresh one of its time box, not yet started)."""
+        key = (item_id, part)
+        if self.part == key:
+            return
+        self._keep()
+        saved = self._saved.get(key)
+        if saved is not None:
+            self._timer.restore_part(saved, minutes)
+        else:
+            self._timer.load_part(minutes)
+        self.part = key
+        self._timer.adjusted.emit()  # kept, so a restart finds this part's timer
+
+    def arrive(self, item_id: int, part: object, minutes: int) -> None:
+        """Back at the item: its part's countdown as it was left in this session; a timer carried
+        over a restart goes on as the part's; otherwise a fresh one of the part's time box."""
+        if self._current_item() != item_id:
+            return
+        key = (item_id, part)
+        saved = self._saved.get(key)
+        if self._timer.state is not TimerState.READY:
+            self._timer.restore_part(self._timer.saved(item_id), minutes)
+        elif saved is not None:
+            self._timer.restore_part(saved, minutes)
+        else:
+            self._timer.load_part(minutes)
+        self.part = key

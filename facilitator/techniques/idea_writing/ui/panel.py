@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.domain.model import AgendaItem, AgendaKind
-from facilitator.domain.timer import SavedTimer, TimerState
 from facilitator.techniques.idea_writing.model import (
     GROUP_LETTERS,
     MAX_GROUP,
@@ -66,7 +65,7 @@ from facilitator.techniques.idea_writing.ui.words import tr
 from facilitator.ui.controller import Controller
 from facilitator.ui.item_panel import ItemPanel
 from facilitator.ui.record_widgets import hint
-from facilitator.ui.timer import TimerController
+from facilitator.ui.timer import PartTimers, TimerController
 from facilitator.ui.widgets import ErrorLabel, ItemFields, KeyFilter, ask_line, set_quietly
 
 STEPS = tuple(Step)
@@ -98,7 +97,7 @@ class IdeaWritingPanel(ItemPanel):
         self.actions: IdeaWritingActions
         self.view: WritingView | None
         self._sheet: int | None = None  # the sheet being typed in (member id)
-        self._round_timer: tuple[int, int, SavedTimer] | None = None  # item, round, its countdown
+        self.parts = PartTimers(timer, self._current_item_id)  # each round keeps its countdown
         self._refused: tuple[int, int, str] | None = None  # a place whose words were refused, to edit again
         self._guidance: list[tuple[QLabel, Step]] = []
 
@@ -124,7 +123,6 @@ class IdeaWritingPanel(ItemPanel):
         layout.addWidget(self.tabs, 1)
 
         self.actions.failed.connect(self.message.show_error)
-        timer.adjusted.connect(self._keep_timer)
         self.follow_the_meeting()
 
     def _page(self, step: Step) -> tuple[QWidget, QVBoxLayout]:
@@ -705,26 +703,12 @@ class IdeaWritingPanel(ItemPanel):
         self.note.setText(words.plural(pages, tr("1 page saved."), tr("%1 pages saved.")))
 
     # == writing ==================================================================================
-    def _keep_timer(self) -> None:
-        """Started, paused or given a minute during a round: kept, to find again on coming back."""
-        view, detail = self.view, self.controller.detail
-        current = detail.current_item if detail is not None else None
-        if view is not None and current is not None and current.id == view.item_id and view.settings.round:
-            self._round_timer = (view.item_id, view.settings.round, self.timer.saved(view.item_id))
-
     def _arrive_timer(self, view: WritingView) -> None:
-        """Back at the item mid-round: the round's countdown as it was left, still counting if it ran."""
-        detail = self.controller.detail
-        current = detail.current_item if detail is not None else None
-        kept = self._round_timer
-        if current is None or current.id != view.item_id or kept is None:
-            return
-        item_id, round_number, saved = kept
-        if (item_id, round_number) == (
-            view.item_id,
-            view.settings.round,
-        ) and self.timer.state is TimerState.READY:
-            self.timer.restore_part(saved, view.settings.minutes_of(round_number))
+        """Back at the item mid-round: the round's countdown as it was left."""
+        if view.settings.round:
+            self.parts.arrive(
+                view.item_id, view.settings.round, view.settings.minutes_of(view.settings.round)
+            )
 
     def go_round(self, step: int) -> None:
         view = self.view
@@ -732,8 +716,11 @@ class IdeaWritingPanel(ItemPanel):
             return
         target = view.settings.round + step
         if self.actions.set_round(self.item.id, target) and target > 0:
-            # The round's own time box, not yet started: Ctrl+T starts it when the sheets are out.
-            self.timer.load_part(self.actions.views[self.item.id].settings.minutes_of(target))
+            # The round's own time box (Ctrl+T starts it when the sheets are out); a round come
+            # back to finds its countdown as it was.
+            self.parts.switch(
+                self.item.id, target, self.actions.views[self.item.id].settings.minutes_of(target)
+            )
 
     def _save_extra(self, minutes: int) -> None:
         view = self.view

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.domain.model import AgendaItem, AgendaKind
 from facilitator.domain.record import DecisionFields
-from facilitator.domain.timer import TimerState, clock_text
+from facilitator.domain.timer import clock_text
 from facilitator.techniques.brainstorming.model import IDEA_LIMIT
 from facilitator.techniques.nominal_group.model import (
     MAX_PICKS,
@@ -69,7 +69,7 @@ from facilitator.ui.controller import Controller
 from facilitator.ui.item_panel import ItemPanel
 from facilitator.ui.record_actions import record_actions
 from facilitator.ui.record_widgets import hint
-from facilitator.ui.timer import TimerController
+from facilitator.ui.timer import PartTimers, TimerController
 from facilitator.ui.widgets import (
     ErrorLabel,
     Index,
@@ -426,8 +426,7 @@ class NominalGroupPanel(ItemPanel):
         self.view: NominalGroupView | None
         self._focus: QWidget | None = None  # to take the keyboard once the step is on screen
         # Each step's own countdown, kept while the group is in another step.
-        self._timers: dict[tuple[int, Step], object] = {}
-        self._timer_step: tuple[int, Step] | None = None
+        self.parts = PartTimers(timer, self._current_item_id)
         self._clarify_shape: tuple[object, ...] | None = None  # the list the Clarify tree was built from
 
         self.tabs = QTabWidget()
@@ -462,7 +461,6 @@ class NominalGroupPanel(ItemPanel):
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
-        timer.adjusted.connect(self._keep_timer)
 
         self.actions.failed.connect(self.message.show_error)
         self.follow_the_meeting()
@@ -934,47 +932,12 @@ class NominalGroupPanel(ItemPanel):
 
     def _switch_timer(self, step: Step) -> None:
         """Each step counts its own time box; a step left and come back to finds its timer as it was."""
-        if self.item is None or self.view is None:
-            return
-        key = (self.item.id, step)
-        if self._timer_step == key:
-            return
-        if self._timer_step is not None and self._timer_step[0] == self.item.id:
-            self._timers[self._timer_step] = self.timer.saved(self.item.id)
-        minutes = self.view.settings.minutes_for(step)
-        saved = self._timers.get(key)
-        if saved is not None:
-            self.timer.restore_part(saved, minutes)  # type: ignore[arg-type]
-        else:
-            self.timer.load_part(minutes)
-        self._timer_step = key
-        self.timer.adjusted.emit()  # kept, so a restart finds this step's timer
+        if self.item is not None and self.view is not None:
+            self.parts.switch(self.item.id, step, self.view.settings.minutes_for(step))
 
     def _arrive_timer(self, view: NominalGroupView) -> None:
-        """Arriving at the item: the step's timer as it was left (in this session), else a timer
-        carried over a restart, else a fresh one; always counted as the step's, not the item's."""
-        detail = self.controller.detail
-        current = detail.current_item if detail is not None else None
-        if self.item is None or view.item_id != self.item.id or current is None or current.id != view.item_id:
-            return
         step = view.settings.step
-        key, minutes = (view.item_id, step), view.settings.minutes_for(step)
-        saved = self._timers.get(key)
-        if self.timer.state is TimerState.READY:
-            if saved is not None:
-                self.timer.restore_part(saved, minutes)  # type: ignore[arg-type]
-            else:
-                self.timer.load_part(minutes)
-        else:  # running or paused over a restart: it goes on, as this step's
-            self.timer.restore_part(self.timer.saved(view.item_id), minutes)
-        self._timer_step = key
-
-    def _keep_timer(self) -> None:
-        """Started, paused or given a minute: kept for the step, to find again on coming back."""
-        detail = self.controller.detail
-        current = detail.current_item if detail is not None else None
-        if self._timer_step is not None and current is not None and current.id == self._timer_step[0]:
-            self._timers[self._timer_step] = self.timer.saved(current.id)
+        self.parts.arrive(view.item_id, step, view.settings.minutes_for(step))
 
     def _tick(self) -> None:
         view = self.view
@@ -1001,7 +964,7 @@ class NominalGroupPanel(ItemPanel):
     def _save_minutes(self, step: Step, minutes: int) -> None:
         if self._filling or self.item is None:
             return
-        if self.actions.set_minutes(self.item.id, step, minutes) and self._timer_step == (self.item.id, step):
+        if self.actions.set_minutes(self.item.id, step, minutes) and self.parts.part == (self.item.id, step):
             self.timer.set_time_box(minutes, part=True)
 
     def _save_picks(self, picks: int) -> None:
