@@ -58,6 +58,7 @@ from facilitator.techniques.brainstorming.ui import words
 from facilitator.techniques.brainstorming.ui.actions import BrainstormActions, actions
 from facilitator.techniques.brainstorming.ui.words import tr
 from facilitator.ui.controller import Controller
+from facilitator.ui.item_panel import ItemPanel
 from facilitator.ui.record_actions import record_actions
 from facilitator.ui.record_widgets import hint
 from facilitator.ui.texts import plain_tooltip
@@ -153,22 +154,16 @@ class ThemeTree(QTreeWidget):
             self._moved(ideas, int(theme))
 
 
-class BrainstormPanel(QWidget):
+class BrainstormPanel(ItemPanel):
+    kind = AgendaKind.BRAINSTORMING
+
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.controller = controller
-        self.actions: BrainstormActions = actions(controller)
-        self.item: AgendaItem | None = None
-        self.view: BrainstormView | None = None
-        self._filling = False
-        self._arriving = False  # the next fill is the first of this item: open the group's phase
+        super().__init__(controller, actions(controller), parent)
+        self.actions: BrainstormActions
+        self.view: BrainstormView | None
         self._focus_capture = False
-        self._refresh_due = False
         self._stale: set[int] = set()  # tabs to fill when next shown
-        self._step: tuple[object, ...] = ()
-        self._after_sorting: int | None = (
-            None  # the idea to be on once the chosen ones are sorted  # the meeting, its state and its current item last seen
-        )
+        self._after_sorting: int | None = None  # the idea to be on once the chosen ones are sorted
         self._keys: dict[str, int] = {}  # folded text → number, to flag a duplicate as it is typed
 
         self.tabs = QTabWidget()
@@ -201,14 +196,9 @@ class BrainstormPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.note)
 
-        self.actions.changed.connect(self._changed)
         self.actions.added.connect(self._added)
         self.actions.failed.connect(self._failed)
-        controller.attendee_changed.connect(self._attendance_changed)
-        controller.meeting_changed.connect(lambda _m: self._follow())
-        controller.agenda_changed.connect(lambda _a: self._follow())
-        controller.meeting_loaded.connect(lambda _d: self._follow())
-        self._follow()
+        self.follow_the_meeting()
 
     # == building =================================================================================
     def _build_setup(self) -> QWidget:
@@ -443,48 +433,13 @@ class BrainstormPanel(QWidget):
         return page
 
     # == following the meeting ====================================================================
-    def show_detail(self, *_args: object) -> None:
-        self._follow()
-
-    def _follow(self) -> None:
-        detail = self.controller.detail
-        item = detail.current_item if detail is not None else None
-        step = (detail.meeting.id, detail.meeting.status, item.id if item else None) if detail else ()
-        arrived, self._step = step != self._step, step  # also noted while another step is on
-        if item is None or item.kind is not AgendaKind.BRAINSTORMING or self.controller.services is None:
-            return
-        first = self.item is None or self.item.id != item.id
-        if arrived:
-            # The meeting has (again) come to this step: open the group's phase, keyboard ready.
-            self._arriving = True
-            if self.view is not None and self.view.item_id == item.id and not first:
-                self._fill(self.view)
-        self.item = item
+    def _item_shown(self, item: AgendaItem, first: bool) -> None:
         self.fields.show(item.prompt, item.minutes)
         if first:
             # Nothing half-typed or said about another brainstorm carries over to this one.
-            self._arriving = True
             self.capture.reset()
             self.message.clear_error()
             self.note.clear()
-        if first or item.id not in self.actions.views:
-            self.actions.open(item.id)  # shows itself through ``changed``
-
-    def _attendance_changed(self, *_args: object) -> None:
-        """Someone arrived or left: who can be credited and how many dots there are changes."""
-        if self.item is not None and not self._refresh_due:
-            self._refresh_due = True
-            QTimer.singleShot(0, self, self._refresh_present)
-
-    def _refresh_present(self) -> None:
-        self._refresh_due = False
-        detail = self.controller.detail
-        if self.item is not None and detail is not None and detail.meeting.id == self.item.meeting_id:
-            self.actions.refresh(self.item.id)
-
-    def _changed(self, view: BrainstormView) -> None:
-        if self.item is not None and view.item_id == self.item.id:
-            self._fill(view)
 
     def _added(self, view: BrainstormView, idea: Idea) -> None:
         if self.item is None or view.item_id != self.item.id:
