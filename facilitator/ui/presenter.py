@@ -42,6 +42,9 @@ class PresenterWindow(QWidget):
         self.blanked = False
         self.rules_shown = False
         self._technique_views: dict[str, QWidget] = {}
+        # A technique's view may add a short note beside "Item 2 of 5" (which page of a wall is up).
+        self._footnotes: dict[QWidget, str] = {}
+        self._step_text = ""
         self._rules_overlay: QWidget | None = None
         self.detail: MeetingDetail | None = None
         self.setStyleSheet(
@@ -121,7 +124,7 @@ class PresenterWindow(QWidget):
             self.meeting_line.setText("")
             self.title.setText(self.tr("Facilitator"))
             self.prompt.setText("")
-            self.step_label.setText("")
+            self._set_step("")
             self._layout_text()
             return
         meeting = detail.meeting
@@ -131,7 +134,7 @@ class PresenterWindow(QWidget):
         if meeting.status is MeetingStatus.CLOSED:
             self.title.setText(self.tr("Thank you"))
             self.prompt.setText(self.tr("This meeting is closed."))
-            self.step_label.setText("")
+            self._set_step("")
         elif item is None:
             self.title.setText(meeting.title)
             when = meeting.starts_at.strftime("%Y-%m-%d %H:%M")
@@ -139,7 +142,7 @@ class PresenterWindow(QWidget):
             if meeting.purpose:
                 lines.append(meeting.purpose)
             self.prompt.setText("\n\n".join(lines))
-            self.step_label.setText(self.tr("Welcome"))
+            self._set_step(self.tr("Welcome"))
         else:
             self._show_item(item, detail.agenda)
         self._layout_text()
@@ -149,21 +152,38 @@ class PresenterWindow(QWidget):
         self.title.setText(item.title)
         self.prompt.setText(item.prompt)
         position = next((i for i, other in enumerate(agenda) if other.id == item.id), 0) + 1
-        self.step_label.setText(
-            self.tr("Item %1 of %2").replace("%1", str(position)).replace("%2", str(len(agenda)))
-        )
+        self._set_step(self.tr("Item %1 of %2").replace("%1", str(position)).replace("%2", str(len(agenda))))
+
+    def _set_step(self, text: str) -> None:
+        self._step_text = text
+        self._show_step()
+
+    def _footnote(self, view: QWidget, note: str) -> None:
+        self._footnotes[view] = note
+        self._show_step()
+
+    def _show_step(self) -> None:
+        note = self._footnotes.get(self.body.currentWidget(), "") if self._step_text else ""
+        text = f"{self._step_text}  ·  {note}" if note else self._step_text
+        if text != self.step_label.text():
+            self.step_label.setText(text)
 
     def _show_body(self, item: AgendaItem | None) -> None:
         module = technique_ui(item.kind) if item is not None else None
         if module is None or item is None:
             self.body.setCurrentWidget(self.prompt)
+            self._show_step()
             return
         key = item.kind.value
         if key not in self._technique_views:
             view = module.presenter_view(self.controller, self.timer, self.body)
             self._technique_views[key] = view
             self.body.addWidget(view)
+            footnote = getattr(view, "footnote_changed", None)
+            if footnote is not None:
+                footnote.connect(lambda note, shown=view: self._footnote(shown, note))
         self.body.setCurrentWidget(self._technique_views[key])
+        self._show_step()
 
     def _show_clock(self) -> None:
         running_item = self.detail is not None and self.detail.current_item is not None

@@ -436,6 +436,33 @@ def test_a_total_can_be_lowered_after_people_leave(services: Services, room: Roo
     assert bs.set_total(ideas[0], 0).view.summary().placed == 52
 
 
+def test_a_voter_who_leaves_keeps_their_dots_which_can_be_lowered_but_not_raised(
+    services: Services, room: Room
+) -> None:
+    bs = services.brainstorm
+    _ideas(bs, room.item, "Transit", "Jobs", "Parks")
+    bs.set_dot_entry(room.item, DotEntry.PEOPLE)
+    leaver, stayer = room.present[:2]
+    bs.set_person_dots(room.item, leaver, [1, 1, 2])
+    bs.set_person_dots(room.item, stayer, [3, 3, 3, 3, 3])
+    services.attendance.set_status(room.meeting, leaver, AttendanceStatus.ABSENT)
+    view = bs.view(room.item)
+    summary = view.summary()
+    assert [p.id for p in view.absent_voters()] == [leaver]
+    assert (summary.placed, summary.present, summary.from_absent, summary.absent_voters) == (8, 12, 3, 1)
+    assert (summary.people_started, summary.people_done) == (1, 1)  # the leaver is not one of those present
+    assert [(s.idea.number, s.dots) for s in view.standings()][:2] == [(3, 5), (1, 2)]
+    with pytest.raises(DotsRefused) as refused:
+        bs.set_person_dots(room.item, leaver, [1, 1, 2, 2])
+    assert (refused.value.problem, refused.value.allowed) == (DotProblem.LEFT, 3)
+    assert bs.set_person_dots(room.item, leaver, [2]).view.dots_of(leaver) != {}
+    view = bs.set_person_dots(room.item, leaver, []).view
+    assert view.absent_voters() == () and view.summary().from_absent == 0
+    with pytest.raises(DotsRefused) as refused:  # nothing left to lower: like anyone not present
+        bs.set_person_dots(room.item, leaver, [1])
+    assert refused.value.problem is DotProblem.NOT_PRESENT
+
+
 # -- phases --------------------------------------------------------------------------------------
 
 

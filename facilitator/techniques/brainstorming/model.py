@@ -8,7 +8,7 @@ totals off the wall, never more than the people present times the dots each has.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypeVar
@@ -65,6 +65,7 @@ class DotProblem(StrEnum):
     PERSON_OVER = "person_over"  # one person given more dots than each has
     WALL_OVER = "wall_over"  # more dots than the people present can have placed
     NOT_PRESENT = "not_present"
+    LEFT = "left"  # more dots for someone who has left since placing theirs
     UNKNOWN_IDEA = "unknown_idea"
     NOBODY_PRESENT = "nobody_present"
 
@@ -152,8 +153,12 @@ class DotSummary:
     ceiling: int  # people present times dots each
     present: int
     per_person: int
-    people_done: int = 0  # per-person entry: people who have placed all their dots
-    people_started: int = 0
+    people_done: int = 0  # per-person entry: people present who have placed all their dots
+    people_started: int = 0  # people present who have placed at least one
+    # Per-person entry: dots placed by people who have since left. They still count; the ceiling
+    # is for those present, so these are why the placed dots can exceed it.
+    from_absent: int = 0
+    absent_voters: int = 0
 
     @property
     def left(self) -> int:
@@ -220,7 +225,17 @@ class BrainstormView:
         return self._kept("_standings", lambda: standings(self.wall, self.ideas, self.active_dots()))
 
     def summary(self) -> DotSummary:
-        return dot_summary(self.settings, len(self.present), self.active_dots())
+        return dot_summary(
+            self.settings, len(self.present), self.active_dots(), present_ids={p.id for p in self.present}
+        )
+
+    def absent_voters(self) -> tuple[Person, ...]:
+        """People who placed dots (per-person entry) and are no longer marked present."""
+        here = {p.id for p in self.present}
+        gone = {d.person_id for d in self.dots if d.person_id is not None and d.person_id not in here}
+        return tuple(
+            sorted((Person(i, self.people.get(i, "")) for i in gone), key=lambda p: (p.name.casefold(), p.id))
+        )
 
     def dots_of(self, person_id: int) -> dict[int, int]:
         """How many dots one person put on each idea (by idea id)."""
@@ -335,21 +350,29 @@ def top(standings_: Sequence[Standing], count: int) -> tuple[Standing, ...]:
     return tuple(s for s in voted if s.dots >= edge)
 
 
-def dot_summary(settings: Settings, present: int, dots: Iterable[Dots]) -> DotSummary:
+def dot_summary(
+    settings: Settings, present: int, dots: Iterable[Dots], *, present_ids: Collection[int] | None = None
+) -> DotSummary:
+    """What has been placed against what those present can place. With ``present_ids``, a
+    person's dots count as theirs only while they are present; the rest are ``from_absent``."""
     placed = 0
     per_person: dict[int, int] = {}
     for d in dots:
         placed += d.count
         if d.person_id is not None:
             per_person[d.person_id] = per_person.get(d.person_id, 0) + d.count
+    here = {p: n for p, n in per_person.items() if present_ids is None or p in present_ids}
+    gone = {p: n for p, n in per_person.items() if p not in here and n > 0}
     each = settings.dots_per_person
     return DotSummary(
         placed=placed,
         ceiling=present * each,
         present=present,
         per_person=each,
-        people_done=sum(1 for n in per_person.values() if n >= each),
-        people_started=sum(1 for n in per_person.values() if n > 0),
+        people_done=sum(1 for n in here.values() if n >= each),
+        people_started=sum(1 for n in here.values() if n > 0),
+        from_absent=sum(gone.values()),
+        absent_voters=len(gone),
     )
 
 

@@ -445,7 +445,13 @@ class BrainstormService(Service):
             session = change.session
             view = _view(session, item_id)
             if person_id not in {p.id for p in view.present}:
-                raise DotsRefused(DotProblem.NOT_PRESENT)
+                # Someone who left after voting: their dots can be taken off or corrected down,
+                # never added to, since the ceiling is for the people still in the room.
+                had = sum(view.dots_of(person_id).values())
+                if not had:
+                    raise DotsRefused(DotProblem.NOT_PRESENT)
+                if len(numbers) > had:
+                    raise DotsRefused(DotProblem.LEFT, len(numbers), had)
             by_id = {i.id: i for i in view.ideas}
             wall_numbers = {i.number: root_of(by_id, i.id) for i in view.ideas}
             placed = person_dots(numbers, wall_numbers, view.settings.dots_per_person)

@@ -157,6 +157,12 @@ def _how_counted(view: BrainstormView) -> str:
             .replace("%1", number(summary.people_started))
             .replace("%2", number(summary.present))
         )
+        if summary.from_absent:
+            how += " " + (
+                tr("%1 dots were placed by %2 people who left before the end; they are counted.")
+                .replace("%1", number(summary.from_absent))
+                .replace("%2", number(summary.absent_voters))
+            )
     else:
         how = tr("The dots were counted off the wall, idea by idea.")
     placed = (

@@ -627,17 +627,21 @@ class BrainstormPanel(ItemPanel):
         chosen = self.voter.currentData()
         self.voter.blockSignals(True)
         self.voter.clear()
-        for person in view.present:
-            self.voter.addItem(person.name, person.id)
+        # Those who left after voting stay listed, so their dots can be seen and taken off.
+        voters = [(p, p.name) for p in view.present] + [
+            (p, words.left_name(p.name)) for p in view.absent_voters()
+        ]
+        for person, name in voters:
+            self.voter.addItem(name, person.id)
         self.voter.setCurrentIndex(max(0, self.voter.findData(chosen)))
         self.voter.blockSignals(False)
         numbers = {i.id: i.number for i in view.ideas}
         self.voters.setRowCount(0)
-        for person in view.present:
+        for person, name in voters:
             placed = view.dots_of(person.id)
             row = self.voters.rowCount()
             self.voters.insertRow(row)
-            self.voters.setItem(row, 0, QTableWidgetItem(person.name))
+            self.voters.setItem(row, 0, QTableWidgetItem(name))
             shown = " ".join(" ".join([str(numbers.get(i, "?"))] * n) for i, n in sorted(placed.items()))
             self.voters.setItem(row, 1, QTableWidgetItem(shown or "—"))
         self._show_voter()

@@ -110,6 +110,17 @@ def _result_cards(standings: tuple[Standing, ...]) -> tuple[list[Entry], list[Ca
     return entries, cards
 
 
+def page_note(page: int, pages: int, turning: bool) -> str:
+    """Which page of a wall is up, when there are several (a negative count: the page of the newest
+    ideas, that many of them; no count is said, or the note would change with every idea)."""
+    if pages < 0:
+        return tr("Showing the newest ideas")
+    if pages <= 1:
+        return ""
+    note = tr("Page %1 of %2").replace("%1", str(page + 1)).replace("%2", str(pages))
+    return note + " " + tr("(the pages turn by themselves)") if turning else note
+
+
 class WallCanvas(QWidget):
     """The ideas as cards in columns and pages, painted directly: a wall of hundreds stays quick."""
 
@@ -214,7 +225,7 @@ class WallCanvas(QWidget):
             self.floor,
             self._measure,
             gutter=self.gutter,
-            max_columns=1 if self.mode == Mode.RESULTS else None,  # read top to bottom, by place
+            max_columns=2 if self.mode == Mode.RESULTS else None,  # read down each column, by place
         )
         self._choose_page()
         self.update()
@@ -382,6 +393,8 @@ class WallCanvas(QWidget):
 class BrainstormProjection(QWidget):
     """The presenter view for a brainstorming item, following the phase the facilitator is in."""
 
+    footnote_changed = Signal(str)  # which page of the wall is up, said beside "Item 2 of 5"
+
     def __init__(self, controller: Controller, timer: TimerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -394,7 +407,7 @@ class BrainstormProjection(QWidget):
         self.question = projector_label("question")
         self.hint = projector_label("hint")
         self.canvas = WallCanvas()
-        self._hint_text = ""  # what the line above the wall says before any page line
+        self.canvas.pin_results = False  # every idea with dots gets its turn, page by page
         self.canvas.page_changed.connect(self._page_changed)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -469,8 +482,7 @@ class BrainstormProjection(QWidget):
             where: dict[int, int] = {}
         else:
             entries, cards, where = wall_cards(view, mode, show_dots=phase is Phase.VOTE)
-        self._hint_text = self._hint(view, len(entries))
-        self.hint.setText(self._hint_text)
+        self.hint.setText(self._hint(view, len(entries)))
         self._show_question(view)
         self.canvas.show_cards(entries, cards, where, mode)
         self._mark(newest if phase is Phase.GENERATE else 0)
@@ -486,21 +498,7 @@ class BrainstormProjection(QWidget):
         self._fit_labels()
 
     def _page_changed(self, page: int, pages: int, turning: bool) -> None:
-        """The line above the wall says which page is up when there are several (a negative count:
-        the page of the newest ideas, that many of them)."""
-        text = self._hint_text
-        if pages < 0:
-            # No count here: a line that changed with every idea would lay the window out again.
-            where = tr("The newest ideas")
-            text = f"{text}  ·  {where}" if text else where
-        elif pages > 1:
-            where = tr("Page %1 of %2").replace("%1", str(page + 1)).replace("%2", str(pages))
-            if turning:
-                where += " " + tr("(the pages turn by themselves)")
-            text = f"{text}  ·  {where}" if text else where
-        if text != self.hint.text():
-            self.hint.setText(text)
-            self._fit_labels()
+        self.footnote_changed.emit(page_note(page, pages, turning))
 
     def _mark(self, newest: int | None = None) -> None:
         if self.view is None:

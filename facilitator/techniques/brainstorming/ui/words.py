@@ -62,11 +62,14 @@ def dots_text(count: int) -> str:
 
 
 def placed_text(summary: DotSummary) -> str:
-    return (
+    text = (
         tr("%1 of at most %2 dots placed.")
         .replace("%1", f"{summary.placed:,}")
         .replace("%2", f"{summary.ceiling:,}")
     )
+    if summary.from_absent:
+        text += " " + tr("%1 of them from people who have left.").replace("%1", f"{summary.from_absent:,}")
+    return text
 
 
 def summary_text(summary: DotSummary, entry: DotEntry) -> str:
@@ -81,7 +84,26 @@ def summary_text(summary: DotSummary, entry: DotEntry) -> str:
         placed += " " + tr("%1 of %2 people have voted; %3 used all their dots.").replace(
             "%1", str(summary.people_started)
         ).replace("%2", str(summary.present)).replace("%3", str(summary.people_done))
+        if summary.from_absent:
+            placed += " " + (
+                tr(
+                    "%1 dots were placed by %2 people who have since left; they still count. To take "
+                    "them off, choose the person (marked “left”), clear their numbers and press Enter."
+                )
+                .replace("%1", f"{summary.from_absent:,}")
+                .replace("%2", str(summary.absent_voters))
+            )
+    elif summary.placed > summary.ceiling:
+        placed += " " + tr(
+            "That is more than the people present can place: someone may have left after the dots "
+            "went up, or a count is off. Count the wall again and lower the totals that are too high."
+        )
     return placed
+
+
+def left_name(name: str) -> str:
+    """A voter's name when they are no longer marked present."""
+    return tr("%1 (left)").replace("%1", name)
 
 
 def refusal(error: Exception) -> str | None:
@@ -134,6 +156,11 @@ def _dots_refusal(error: DotsRefused) -> str:
             )
         case DotProblem.NOT_PRESENT:
             return tr("Only people marked present can be named. Mark them present in Attendance (Ctrl+2).")
+        case DotProblem.LEFT:
+            return tr(
+                "This person is no longer marked present, so their %1 dots can be lowered or taken off "
+                "but not added to. Mark them present again in Attendance (Ctrl+2) to give them more."
+            ).replace("%1", str(error.allowed))
         case DotProblem.UNKNOWN_IDEA:
             return tr("There is no idea %1 on the wall.").replace("%1", str(error.number))
         case DotProblem.NOBODY_PRESENT:

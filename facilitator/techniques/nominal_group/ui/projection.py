@@ -23,6 +23,7 @@ from facilitator.techniques.brainstorming.ui.projection import (
     Card,
     Mode,
     WallCanvas,
+    page_note,
 )
 from facilitator.techniques.brainstorming.wall import Entry, EntryKind
 from facilitator.techniques.ground_rules.ui.projection import fitted, pixel_font
@@ -252,13 +253,8 @@ class NominalGroupProjection(QWidget):
         )
 
     def _page_changed(self, page: int, pages: int, turning: bool) -> None:
-        text = self._line_text
-        if pages > 1:
-            where = tr("Page %1 of %2").replace("%1", str(page + 1)).replace("%2", str(pages))
-            text = f"{text}  ·  {where}" if text else where
-        elif pages < 0:
-            where = tr("The newest ideas")
-            text = f"{text}  ·  {where}" if text else where
+        where = page_note(page, pages, False)  # the line is short: no word on turning
+        text = f"{self._line_text}  ·  {where}" if where and self._line_text else where or self._line_text
         if text != self.line.text():
             self.line.setText(text)
             self.line.setVisible(bool(text))
