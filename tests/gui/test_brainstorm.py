@@ -542,3 +542,163 @@ def test_the_list_of_keys_names_the_brainstorm_keys_and_fits_a_laptop_screen(
     ((text, height),) = seen
     assert "Brainstorm: merge the chosen ideas" in text and "Ctrl+Shift+M" in text
     assert height <= 720
+
+
+def test_a_brainstorm_without_dots_set_up_run_and_sent_on_by_keyboard_alone(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
+) -> None:
+    """Set up by keys (question, time box, credit, no dots), ideas credited by the person picker,
+    a merged part that cannot be removed through its holder, a theme, and every idea on the wall
+    sent to the nominal group from Results, which is there even without dots."""
+    meeting_id = brainstorm_meeting(services)
+    window = make_window()
+    window.open_meeting(meeting_id)
+    window.show_presenter()
+    panel = start_brainstorm(qtbot, window)
+    item_id = panel.item.id  # type: ignore[union-attr]
+    acts = actions(window.controller)
+    alt = Qt.KeyboardModifier.AltModifier
+
+    def keys(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        qtbot.keyClick(widget, key, modifier)
+
+    def typed(text: str) -> None:
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        qtbot.keyClicks(widget, text)
+
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.capture)
+    keys(Qt.Key.Key_1, alt)  # Set up
+    keys(Qt.Key.Key_Q, alt)
+    assert QApplication.focusWidget() is panel.question
+    keys(Qt.Key.Key_A, CTRL)
+    typed("What stops teenagers from working?")
+    keys(Qt.Key.Key_Return)
+    keys(Qt.Key.Key_B, alt)
+    keys(Qt.Key.Key_A, CTRL)
+    typed("15")
+    keys(Qt.Key.Key_Return)
+    keys(Qt.Key.Key_C, alt)  # credit each idea (a mnemonic clicks its box a moment later)
+    qtbot.waitUntil(lambda: acts.views[item_id].settings.attributed)
+    keys(Qt.Key.Key_O, alt)  # no dots
+    qtbot.waitUntil(lambda: not acts.views[item_id].settings.voting)
+    item = window.controller.detail.current_item  # type: ignore[union-attr]
+    assert (item.prompt, item.minutes) == ("What stops teenagers from working?", 15)  # type: ignore[union-attr]
+    assert projection(window).question.text() == "What stops teenagers from working?"
+
+    keys(Qt.Key.Key_2, alt)  # Ideas: the keyboard is in the capture box
+    assert QApplication.focusWidget() is panel.capture
+    present = acts.views[item_id].present
+    # Typing a name's first letters picks it (a space would open the list, as in any such box).
+    speaker = next(
+        p for p in present if " " not in p.name[:4] and [q.name[:4] for q in present].count(p.name[:4]) == 1
+    )
+    keys(Qt.Key.Key_W, alt)
+    assert QApplication.focusWidget() is panel.who
+    typed(speaker.name[:4])
+    keys(Qt.Key.Key_N, alt)
+    typed(IDEAS[0])
+    keys(Qt.Key.Key_Return)
+    for text in IDEAS[1:5]:
+        type_idea(qtbot, panel, text)
+    view = acts.views[item_id]
+    assert view.ideas[0].person_id == speaker.id and view.ideas[1].person_id is None
+
+    keys(Qt.Key.Key_3, alt)  # Clarify: the keyboard is on the first idea
+    assert QApplication.focusWidget() is panel.clarify_tree
+    keys(Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # ideas 1 and 2
+    keys(Qt.Key.Key_M, CTRL)
+    answer(qtbot, "No safe place to go, and buses stop at six")
+    view = acts.views[item_id]
+    assert view.ideas[1].merged_into == view.ideas[0].id
+    panel.clarify_tree.setFocus()
+    keys(Qt.Key.Key_Home)
+    keys(Qt.Key.Key_Down)  # onto the merged part inside idea 1
+    assert panel.clarify_tree.currentItem().parent() is not None  # type: ignore[union-attr]
+    keys(Qt.Key.Key_Delete)
+    assert "merged into idea 1" in panel.message.text()
+    assert len(acts.views[item_id].wall) == 4  # nothing removed
+
+    keys(Qt.Key.Key_4, alt)  # Themes
+    assert QApplication.focusWidget() is panel.theme_tree
+    keys(Qt.Key.Key_N, alt)
+    answer(qtbot, "Work")
+    assert QApplication.focusWidget() is panel.theme_tree
+    theme = acts.views[item_id].themes[0].id
+    for _ in range(3):  # down to the ideas not in a theme, and the first of them
+        node = panel.theme_tree.currentItem()
+        if node is not None and node.data(0, Qt.ItemDataRole.UserRole) and node.parent() is not None:
+            break
+        keys(Qt.Key.Key_Down)
+    keys(Qt.Key.Key_1)
+    assert sum(1 for i in acts.views[item_id].wall if i.theme_id == theme) == 1
+
+    # Results is there without dots: the projector keeps the themes, and Alt+L sends every idea.
+    assert not panel.tabs.isTabVisible(4) and panel.tabs.isTabVisible(5)
+    keys(Qt.Key.Key_6, alt)
+    assert acts.views[item_id].settings.phase is Phase.RESULTS
+    assert QApplication.focusWidget() is panel.results
+    assert projection(window).canvas.mode == "themes"
+    assert panel.results.isColumnHidden(4) and not panel.top_count.isVisible()
+    assert panel.send_what.currentData() == "all"
+    keys(Qt.Key.Key_L, alt)
+    later = next(i for i in window.controller.detail.agenda if i.kind is AgendaKind.NOMINAL_GROUP)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: bool(services.brainstorm.view(later.id).ideas))
+    copied = services.brainstorm.view(later.id).ideas
+    assert sorted(i.text for i in copied) == sorted(i.text for i in acts.views[item_id].wall)
+    assert all(i.source_item_id == item_id for i in copied)
+    assert "4 ideas added" in panel.note.text()
+    # With nothing chosen and no dots, nothing is proposed on the app's own choice.
+    keys(Qt.Key.Key_P, alt)
+    qtbot.waitUntil(lambda: "Choose an idea" in panel.message.text())
+
+
+def test_dots_of_someone_who_left_stay_theirs_and_a_tie_first_is_not_proposed_on_its_own(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
+) -> None:
+    meeting_id = brainstorm_meeting(services, present=3)
+    window, panel, acts, item_id = started(make_window, meeting_id)
+    for text in IDEAS[:4]:
+        acts.add_idea(item_id, text)
+    acts.merge(acts.views[item_id].ideas[0].id, [acts.views[item_id].ideas[3].id], None)
+    # Typing the words of a merged part names the idea holding it.
+    panel.capture.setFocus()
+    qtbot.keyClicks(panel.capture, IDEAS[3])
+    assert panel.duplicate.text() == "Idea 4, merged into idea 1, already says this."
+    qtbot.keyClick(panel.capture, Qt.Key.Key_Return)
+    assert "merged into idea 1" in panel.message.text()
+    panel.capture.clear()
+
+    acts.set_dot_entry(item_id, DotEntry.PEOPLE)
+    present = acts.views[item_id].present
+    acts.set_person_dots(item_id, present[0].id, [2, 3])
+    acts.set_person_dots(item_id, present[1].id, [2, 3])
+    leaver = next(a for a in window.controller.detail.attendees if a.person.id == present[0].id)  # type: ignore[union-attr]
+    window.controller.set_attendance(meeting_id, leaver, AttendanceStatus.ABSENT)
+    panel.tabs.setCurrentIndex(4)  # Dots
+    qtbot.waitUntil(lambda: panel.voter.count() == 3)
+    left = f"{present[0].name} (left)"
+    assert panel.voter.itemText(2) == left
+    assert panel.voters.item(2, 0).text() == left and panel.voters.item(2, 1).text() == "2 3"
+    assert "2 dots were placed by someone who has since left" in panel.dots_summary.text()
+    assert "2 of 2 people have voted" not in panel.dots_summary.text()
+    projector = projection(window)
+    panel.voter.setCurrentIndex(2)
+    panel.numbers.setFocus()
+    panel.numbers.selectAll()
+    qtbot.keyClicks(panel.numbers, "2 2 3")
+    qtbot.keyClick(panel.numbers, Qt.Key.Key_Return)
+    assert "no longer marked present" in panel.message.text()
+
+    panel.tabs.setCurrentIndex(5)  # Results: ideas 2 and 3 tied first
+    assert "from people who have left" in projector.hint.text()
+    panel.results.clearSelection()
+    panel.propose_button.setFocus()
+    qtbot.keyClick(panel.propose_button, Qt.Key.Key_Space)
+    assert "Ideas 2, 3 are tied first" in panel.message.text()
+    decisions_item = next(
+        i for i in services.agenda.for_meeting(meeting_id) if i.kind is AgendaKind.DECISIONS
+    )
+    assert services.record.view(meeting_id).decisions_of(decisions_item.id) == ()

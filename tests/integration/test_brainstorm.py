@@ -470,14 +470,18 @@ def test_dropping_the_current_phase_goes_back_to_generating(bs: BrainstormServic
     assert bs.set_phase(room.item, Phase.RESULTS).settings.phase is Phase.RESULTS
     view = bs.set_phases(room.item, [Phase.VOTE, Phase.GENERATE]).view  # generate is always there
     assert (view.settings.phases, view.settings.phase) == (frozenset({Phase.VOTE}), Phase.RESULTS)
-    view = bs.set_phases(room.item, [Phase.CLARIFY]).view  # no vote: no results
+    # Without dots, Results stays: it is where the ideas are sent on.
+    assert bs.set_phases(room.item, [Phase.CLARIFY]).view.settings.phase is Phase.RESULTS
+    bs.set_phases(room.item, [Phase.CLARIFY, Phase.VOTE])
+    bs.set_phase(room.item, Phase.VOTE)
+    view = bs.set_phases(room.item, [Phase.CLARIFY]).view  # the phase dropped: back to generating
     assert view.settings.phase is Phase.GENERATE
     bs.set_phase(room.item, Phase.CLARIFY)
     assert bs.set_phases(room.item, [Phase.CLARIFY, Phase.GROUP]).view.settings.phase is Phase.CLARIFY
-    for phase in (Phase.VOTE, Phase.RESULTS):
-        with pytest.raises(NotAllowed):
-            bs.set_phase(room.item, phase)
+    with pytest.raises(NotAllowed):
+        bs.set_phase(room.item, Phase.VOTE)
     assert bs.view(room.item).settings.phase is Phase.CLARIFY
+    assert bs.set_phase(room.item, Phase.RESULTS).settings.phase is Phase.RESULTS
 
 
 def test_undoing_an_idea_leaves_the_room_in_its_phase(bs: BrainstormService, room: Room) -> None:

@@ -365,9 +365,9 @@ def test_dot_summary_counts_placed_dots_and_people_done() -> None:
     ("phases", "steps"),
     [
         (set(Phase), "generate clarify group vote results"),
-        ({Phase.GROUP, Phase.CLARIFY}, "generate clarify group"),
+        ({Phase.GROUP, Phase.CLARIFY}, "generate clarify group results"),
         ({Phase.VOTE}, "generate vote results"),
-        (set(), "generate"),
+        (set(), "generate results"),
     ],
 )
 def test_steps_follow_the_phases_in_use_in_their_order(phases: set[Phase], steps: str) -> None:

@@ -55,6 +55,7 @@ class IdeaProblem(StrEnum):
 class IdeaRefused(FacilitatorError):
     problem: IdeaProblem
     number: int = 0  # the idea concerned, when there is one (e.g. the one already saying this)
+    inside: int = 0  # the idea it is merged into, when it is a merged part
 
     def __str__(self) -> str:
         return f"idea refused: {self.problem.value} ({self.number})"
@@ -93,9 +94,14 @@ class Settings:
     phase: Phase = Phase.GENERATE
 
     def steps(self) -> tuple[Phase, ...]:
-        """The phases this brainstorm goes through, in order."""
+        """The phases this brainstorm goes through, in order. Results is always the last: with
+        dots it ranks the ideas; without, it is where the ideas are sent on to a later item."""
         used = [p for p in OPTIONAL_PHASES if p in self.phases]
-        return (Phase.GENERATE, *used, *((Phase.RESULTS,) if Phase.VOTE in self.phases else ()))
+        return (Phase.GENERATE, *used, Phase.RESULTS)
+
+    @property
+    def voting(self) -> bool:
+        return Phase.VOTE in self.phases
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,7 @@ class Idea:
     # Where it came from when it started as part of another item's list: that item and number.
     source_title: str = ""
     source_number: int = 0
+    source_item_id: int = 0
 
     @property
     def edited(self) -> bool:

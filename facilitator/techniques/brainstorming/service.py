@@ -671,10 +671,21 @@ def _view(session: Session, item_id: int) -> BrainstormView:
     row = session.get(BrainstormRow, item_id)
     settings = _settings(row) if row is not None else Settings()
     ideas = tuple(
-        Idea(i, number, words, original, person, theme, into, source_title or "", source_number or 0)
-        for i, number, words, original, person, theme, into, source_title, source_number in db.execute(
+        Idea(
+            i,
+            number,
+            words,
+            original,
+            person,
+            theme,
+            into,
+            source_title or "",
+            source_number or 0,
+            source or 0,
+        )
+        for i, number, words, original, person, theme, into, source_title, source_number, source in db.execute(
             "SELECT i.id, i.number, i.text, i.original, i.person_id, i.theme_id, i.merged_into_id,"
-            " a.title, s.number FROM ideas i LEFT JOIN ideas s ON s.id = i.source_idea_id"
+            " a.title, s.number, s.item_id FROM ideas i LEFT JOIN ideas s ON s.id = i.source_idea_id"
             " LEFT JOIN agenda_items a ON a.id = s.item_id"
             " WHERE i.item_id = ? AND i.deleted_at IS NULL ORDER BY i.number",
             (item_id,),
@@ -728,12 +739,14 @@ def _refuse_same_words(
     """The folded key of ``wording``; refused when another idea of the item already says it."""
     key = idea_key(wording)
     same = db.execute(
-        "SELECT number, id FROM ideas WHERE item_id = ? AND key = ? AND deleted_at IS NULL ORDER BY number",
+        "SELECT i.number, i.id, h.number FROM ideas i LEFT JOIN ideas h ON h.id = i.merged_into_id"
+        " WHERE i.item_id = ? AND i.key = ? AND i.deleted_at IS NULL ORDER BY i.number",
         (item_id, key),
     ).fetchall()
-    others = [number for number, idea_id in same if idea_id not in set(besides)]
+    others = [(number, holder) for number, idea_id, holder in same if idea_id not in set(besides)]
     if others:
-        raise IdeaRefused(IdeaProblem.DUPLICATE, others[0])
+        number, holder = others[0]
+        raise IdeaRefused(IdeaProblem.DUPLICATE, number, holder or 0)
     return key
 
 

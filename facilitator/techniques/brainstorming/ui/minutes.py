@@ -39,7 +39,7 @@ def minutes_blocks(services: Services, item: AgendaItem) -> Sequence[Block]:
         blocks.append(Paragraph(stopped, Tone.QUIET))
     blocks += _by_theme(view)
     voted = [s for s in view.standings() if s.dots > 0]
-    if voted or view.settings.phase in (Phase.VOTE, Phase.RESULTS):
+    if voted or (view.settings.voting and view.settings.phase in (Phase.VOTE, Phase.RESULTS)):
         blocks += _results(view, voted)
     blocks += _sent(services, item, view, voted)
     return blocks
@@ -100,7 +100,9 @@ def _put_up(view: BrainstormView) -> str:
 def _stopped(view: BrainstormView) -> str:
     """A brainstorm left before its last step says where the group stopped."""
     steps = view.settings.steps()
-    if view.settings.phase is steps[-1]:
+    # Without dots, Results only sends ideas on: a group done with the step before it is done.
+    done = steps[-1:] if view.settings.voting else steps[-2:]
+    if view.settings.phase in done:
         return ""
     return tr("The group stopped at this step: %1.").replace("%1", words.phase_label(view.settings.phase))
 
@@ -158,10 +160,13 @@ def _how_counted(view: BrainstormView) -> str:
             .replace("%2", number(summary.present))
         )
         if summary.from_absent:
-            how += " " + (
-                tr("%1 dots were placed by %2 people who left before the end; they are counted.")
-                .replace("%1", number(summary.from_absent))
-                .replace("%2", number(summary.absent_voters))
+            by = (
+                tr("%1 dots were placed by someone who left before the end; they are counted.")
+                if summary.absent_voters == 1
+                else tr("%1 dots were placed by %2 people who left before the end; they are counted.")
+            )
+            how += " " + by.replace("%1", number(summary.from_absent)).replace(
+                "%2", number(summary.absent_voters)
             )
     else:
         how = tr("The dots were counted off the wall, idea by idea.")
@@ -245,7 +250,7 @@ def _sent(
         copies = [
             i.source_number
             for i in services.brainstorm.view(target.item_id).ideas
-            if i.source_title == item.title and i.source_number in ours
+            if i.source_item_id == item.id and i.source_number in ours
         ]
         if not copies:
             continue

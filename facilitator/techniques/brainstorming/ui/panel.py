@@ -649,8 +649,19 @@ class BrainstormPanel(ItemPanel):
     def _fill_results(self, view: BrainstormView) -> None:
         standings = view.standings()
         themes = {t.id: t.name for t in view.themes}
-        people = view.settings.dot_entry is DotEntry.PEOPLE
+        voting = view.settings.voting
+        people = voting and view.settings.dot_entry is DotEntry.PEOPLE
+        self.results.setColumnHidden(0, not voting)
+        self.results.setColumnHidden(4, not voting)
         self.results.setColumnHidden(5, not people)
+        self.results.setAccessibleName(tr("Dot results") if voting else tr("Ideas"))
+        self.top_label.setVisible(voting)
+        self.top_count.setVisible(voting)
+        if not voting:  # without dots, the ideas in their numbers' order, theme by theme
+            order = {t.id: n for n, t in enumerate(view.themes)}
+            standings = tuple(
+                sorted(standings, key=lambda s: (order.get(s.idea.theme_id or 0, len(order)), s.idea.number))
+            )
         self.results.setRowCount(0)
         for standing in standings:
             row = self.results.rowCount()
@@ -689,9 +700,13 @@ class BrainstormPanel(ItemPanel):
             return
         chosen = self.send_what.currentData()
         self.send_what.clear()
-        count = len(top(view.standings(), self.top_count.value()))
+        if view.settings.voting:
+            count = len(top(view.standings(), self.top_count.value()))
+            self.send_what.addItem(
+                words.plural(count, tr("idea by dots (1)"), tr("ideas by dots (%1 with ties)")), "top"
+            )
         self.send_what.addItem(
-            words.plural(count, tr("idea by dots (1)"), tr("ideas by dots (%1 with ties)")), "top"
+            words.plural(len(view.wall), tr("the 1 idea on the wall"), tr("all %1 ideas on the wall")), "all"
         )
         self.send_what.addItem(tr("the ideas chosen in the table"), "chosen")
         for theme in view.themes:
@@ -743,8 +758,18 @@ class BrainstormPanel(ItemPanel):
         # The idea under discussion is the one current on this tab, if it has one.
         tree = {Phase.CLARIFY: self.clarify_tree, Phase.GROUP: self.theme_tree}.get(phase)
         self._spotlight(tree.currentItem() if tree is not None else None)
-        if phase is Phase.GENERATE:
-            self.capture.setFocus()
+        # The keyboard goes where the step is worked: no Tab needed after Alt+number.
+        people = self.view is not None and self.view.settings.dot_entry is DotEntry.PEOPLE
+        focus = {
+            Phase.GENERATE: self.capture,
+            Phase.CLARIFY: self.clarify_tree,
+            Phase.GROUP: self.theme_tree,
+            Phase.VOTE: self.numbers if people else self.totals,
+            Phase.RESULTS: self.results,
+        }[phase]
+        focus.setFocus()
+        if isinstance(focus, QTreeWidget) and focus.currentItem() is None and focus.topLevelItemCount():
+            focus.setCurrentItem(focus.topLevelItem(0))
 
     # == ideas ====================================================================================
     def add_idea(self) -> None:
@@ -753,7 +778,8 @@ class BrainstormPanel(ItemPanel):
         text = self.capture.text()
         if not text.strip():
             return  # an empty Enter is a pause, not a mistake
-        person = self.who.currentData() if self.who.isVisible() else None
+        attributed = self.view is not None and self.view.settings.attributed
+        person = self.who.currentData() if attributed else None
         if self.actions.add_idea(self.item.id, text, person):
             self.capture.reset()
             self.message.clear_error()
@@ -762,9 +788,12 @@ class BrainstormPanel(ItemPanel):
 
     def _flag_duplicate(self, text: str) -> None:
         number = self._keys.get(idea_key(text)) if text.strip() else None
-        self.duplicate.setText(
-            tr("Idea %1 already says this.").replace("%1", str(number)) if number is not None else ""
-        )
+        inside = 0
+        if number is not None and self.view is not None:
+            found = self.view.by_number(number)
+            holder = self.view.idea(found.merged_into) if found and found.merged_into else None
+            inside = holder.number if holder is not None else 0
+        self.duplicate.setText(words.duplicate_text(number, inside) if number is not None else "")
         self.duplicate.setVisible(number is not None)
 
     def _idea_list_key(self, event: QKeyEvent) -> bool:
@@ -794,12 +823,32 @@ class BrainstormPanel(ItemPanel):
             ids = list(dict.fromkeys(held))
         return ids
 
+    def _part_chosen(self) -> bool:
+        """A merged part chosen in Clarify is not removed or reworded through the idea holding it:
+        say so instead, and how to act on the part alone."""
+        if self.tabs.currentWidget() is not self.phase_pages[Phase.CLARIFY] or self.view is None:
+            return False
+        for node in _in_order(self.clarify_tree):
+            idea = self.view.idea(int(node.data(0, IDEA_ROLE) or 0)) if node.isSelected() else None
+            holder = self.view.idea(idea.merged_into) if idea is not None and idea.merged_into else None
+            if idea is not None and holder is not None:
+                self.message.show_error(
+                    tr("Idea %1 is merged into idea %2. To remove or reword it on its own, split idea %2 "
+                       "first (Ctrl+Shift+M).").replace("%1", str(idea.number)).replace("%2", str(holder.number))
+                )  # fmt: skip
+                return True
+        return False
+
     def remove_chosen(self) -> None:
+        if self._part_chosen():
+            return
         chosen = self._chosen()
         if chosen:
             self.actions.remove_ideas(chosen)
 
     def reword(self) -> None:
+        if self._part_chosen():
+            return
         chosen = self._chosen()
         idea = self.actions.idea(self.item.id, chosen[0]) if chosen and self.item else None
         if idea is None:
@@ -1047,6 +1096,8 @@ class BrainstormPanel(ItemPanel):
             return [s.idea.id for s in top(view.standings(), self.top_count.value())]
         if what == "chosen":
             return self._chosen()
+        if what == "all":
+            return [i.id for i in view.wall]
         return [i.id for i in view.in_theme(int(what))] if what is not None else []
 
     def send(self) -> None:
@@ -1066,8 +1117,17 @@ class BrainstormPanel(ItemPanel):
     def propose(self) -> None:
         view, detail = self.view, self.controller.detail
         chosen = self._chosen()
-        if not chosen and view is not None:
-            chosen = [s.idea.id for s in top(view.standings(), 1)]
+        if not chosen and view is not None and view.settings.voting:
+            first = top(view.standings(), 1)
+            if len(first) > 1:  # the room's tie is not the app's to break
+                numbers = ", ".join(str(s.idea.number) for s in first)
+                self.message.show_error(
+                    tr("Ideas %1 are tied first. Choose the one to propose in the table.").replace(
+                        "%1", numbers
+                    )
+                )
+                return
+            chosen = [s.idea.id for s in first]
         if view is None or detail is None or not chosen or self.item is None:
             self.message.show_error(tr("Choose an idea in the table first."))
             return

@@ -471,9 +471,9 @@ class BrainstormProjection(QWidget):
     def _show(self, view: BrainstormView, newest: int) -> None:
         self.view = view
         phase = view.settings.phase
-        if phase is Phase.RESULTS:
+        if phase is Phase.RESULTS and view.settings.voting:
             mode = Mode.RESULTS
-        elif phase in (Phase.GROUP, Phase.VOTE) and view.themes:
+        elif phase in (Phase.GROUP, Phase.VOTE, Phase.RESULTS) and view.themes:
             mode = Mode.THEMES
         else:
             mode = Mode.WALL
@@ -520,6 +520,8 @@ class BrainstormProjection(QWidget):
             return tr("Each person has %1: put them on the ideas that matter most.").replace(
                 "%1", words.dots_text(view.settings.dots_per_person)
             )
+        if not view.settings.voting:
+            return tr("All our ideas, ready for the next step.")
         summary = view.summary()
         if not shown:
             return tr("No dots have been counted yet.")

@@ -85,13 +85,16 @@ def summary_text(summary: DotSummary, entry: DotEntry) -> str:
             "%1", str(summary.people_started)
         ).replace("%2", str(summary.present)).replace("%3", str(summary.people_done))
         if summary.from_absent:
-            placed += " " + (
-                tr(
-                    "%1 dots were placed by %2 people who have since left; they still count. To take "
-                    "them off, choose the person (marked “left”), clear their numbers and press Enter."
-                )
-                .replace("%1", f"{summary.from_absent:,}")
-                .replace("%2", str(summary.absent_voters))
+            by = plural(
+                summary.absent_voters,
+                tr("%1 dots were placed by someone who has since left; they still count."),
+                tr("%1 dots were placed by %2 people who have since left; they still count."),
+            )
+            placed += " " + by.replace("%1", f"{summary.from_absent:,}").replace(
+                "%2", str(summary.absent_voters)
+            )
+            placed += " " + tr(
+                "To take them off, choose the person (marked “left”), clear their numbers and press Enter."
             )
     elif summary.placed > summary.ceiling:
         placed += " " + tr(
@@ -99,6 +102,19 @@ def summary_text(summary: DotSummary, entry: DotEntry) -> str:
             "went up, or a count is off. Count the wall again and lower the totals that are too high."
         )
     return placed
+
+
+def duplicate_text(number: int, inside: int, *, exactly: bool = False) -> str:
+    """Which idea already says what is typed; a merged part is named with the idea holding it."""
+    if inside:
+        text = (
+            tr("Idea %1, merged into idea %2, already says exactly this.")
+            if exactly
+            else tr("Idea %1, merged into idea %2, already says this.")
+        )
+        return text.replace("%1", str(number)).replace("%2", str(inside))
+    text = tr("Idea %1 already says exactly this.") if exactly else tr("Idea %1 already says this.")
+    return text.replace("%1", str(number))
 
 
 def left_name(name: str) -> str:
@@ -111,7 +127,7 @@ def refusal(error: Exception) -> str | None:
     if isinstance(error, IdeaRefused):
         number = str(error.number)
         return {
-            IdeaProblem.DUPLICATE: tr("Idea %1 already says exactly this.").replace("%1", number),
+            IdeaProblem.DUPLICATE: duplicate_text(error.number, error.inside, exactly=True),
             IdeaProblem.MERGE_ITSELF: tr("Choose at least one other idea to merge into idea %1.").replace(
                 "%1", number
             ),
