@@ -73,7 +73,9 @@ class PresenterWindow(QWidget):
         page = QWidget(objectName="page")
         column = QVBoxLayout(page)
         column.addWidget(self.meeting_line)
-        column.addWidget(self.title)
+        self.title_row = QHBoxLayout()
+        self.title_row.addWidget(self.title, 1)
+        column.addLayout(self.title_row)
         # The question, or a technique's own view of the step (ideas, votes, rules).
         self.body = QStackedWidget()
         self.body.addWidget(self.prompt)
@@ -83,6 +85,10 @@ class PresenterWindow(QWidget):
         footer.addWidget(self.time_up, 0, Qt.AlignmentFlag.AlignBottom)
         footer.addWidget(self.clock, 0, Qt.AlignmentFlag.AlignBottom)
         column.addLayout(footer)
+        self.footer = footer
+        # A technique's view that asks for room (a wall of ideas) gets a compact frame: no meeting
+        # line, the clock beside the title, the footer one small line.
+        self.compact = False
         self.blank = QWidget(objectName="page")
         self.stack = QStackedLayout(self)
         self.stack.addWidget(page)
@@ -172,6 +178,7 @@ class PresenterWindow(QWidget):
         module = technique_ui(item.kind) if item is not None else None
         if module is None or item is None:
             self.body.setCurrentWidget(self.prompt)
+            self._set_compact(False)
             self._show_step()
             return
         key = item.kind.value
@@ -183,7 +190,20 @@ class PresenterWindow(QWidget):
             if footnote is not None:
                 footnote.connect(lambda note, shown=view: self._footnote(shown, note))
         self.body.setCurrentWidget(self._technique_views[key])
+        self._set_compact(bool(getattr(self._technique_views[key], "wants_room", False)))
         self._show_step()
+
+    def _set_compact(self, on: bool) -> None:
+        if on == self.compact:
+            return
+        self.compact = on
+        source, target = (self.footer, self.title_row) if on else (self.title_row, self.footer)
+        align = Qt.AlignmentFlag.AlignVCenter if on else Qt.AlignmentFlag.AlignBottom
+        for widget in (self.time_up, self.clock):
+            source.removeWidget(widget)
+            target.addWidget(widget, 0, align)
+        self.meeting_line.setVisible(not on)
+        self._layout_text()
 
     def _show_clock(self) -> None:
         running_item = self.detail is not None and self.detail.current_item is not None
@@ -266,7 +286,7 @@ class PresenterWindow(QWidget):
     def _layout_text(self) -> None:
         height = max(self.height(), 200)
         zoom = self.zoom_factor
-        margin = int(height * 0.04)
+        margin = int(height * (0.025 if self.compact else 0.04))
         self.layout().setContentsMargins(0, 0, 0, 0)
         page_layout = self.stack.widget(0).layout()
         page_layout.setContentsMargins(margin * 2, margin, margin * 2, margin)
@@ -274,7 +294,9 @@ class PresenterWindow(QWidget):
         self._font(self.meeting_line, height * theme.SMALL_SHARE * zoom, bold=False)
         self._font(self.step_label, height * theme.SMALL_SHARE * zoom, bold=False)
         # Beside a technique's own view (a wall of ideas, a count), the clock gives it some room.
-        clock_share = theme.CLOCK_SHARE * (1.0 if self.body.currentWidget() is self.prompt else 0.7)
+        clock_share = theme.CLOCK_SHARE * (
+            1.0 if self.body.currentWidget() is self.prompt else 0.55 if self.compact else 0.7
+        )
         self._font(self.clock, height * clock_share * zoom, bold=True)
         self._font(self.time_up, height * theme.SMALL_SHARE * 1.4 * zoom, bold=True)
         self.time_up.setContentsMargins(margin // 2, margin // 4, margin // 2, margin // 4)

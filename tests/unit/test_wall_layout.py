@@ -141,3 +141,51 @@ def test_the_newest_page_keeps_its_cards_in_place_while_a_new_one_fits() -> None
         assert kept[: len(page)] == page and kept[-1].entry == 60
     else:
         assert kept[-1].entry == 60 and kept_start > start
+
+
+def _themes(sizes: list[int], card_lines: int = 2) -> tuple[list[Entry], list[int]]:
+    entries: list[Entry] = []
+    lines: list[int] = []
+    for theme, size in enumerate(sizes):
+        entries.append(Entry(EntryKind.HEADER, 100 + theme))
+        lines.append(1)
+        for idea in range(size):
+            entries.append(Entry(EntryKind.CARD, theme * 100 + idea))
+            lines.append(card_lines)
+    return entries, lines
+
+
+def _columns_of(wall: Wall, entries: list[Entry]) -> list[list[int]]:
+    """Each column's entries, page by page, left to right."""
+    found: list[list[int]] = []
+    for page in wall.pages:
+        by_x: dict[float, list[int]] = {}
+        for p in page:
+            by_x.setdefault(round(p.x, 3), []).append(p.entry)
+        found += [by_x[x] for x in sorted(by_x)]
+    return found
+
+
+def test_a_theme_that_fits_a_column_is_kept_together_in_one() -> None:
+    # At the floor a column holds a header and three two-line cards (600 px at 43 px text):
+    # a theme of one card and a theme of three cannot share it, so the second starts a column.
+    entries, lines = _themes([1, 3, 1])
+    wall = layout(entries, WIDTH, HEIGHT, FLOOR, FLOOR, lines_measure(lines))
+    columns = _columns_of(wall, entries)
+    assert [[entries[i].key for i in column] for column in columns] == [
+        [100, 0],
+        [101, 100, 101, 102],
+        [102, 200],
+    ]
+    assert not any(p.continued for page in wall.pages for p in page)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=10), st.integers(1, 14))
+def test_themed_cards_never_reach_past_the_foot_of_the_page(sizes: list[int], card_lines: int) -> None:
+    """Even a card taller than what is left under a repeated header is cut to the page."""
+    entries, lines = _themes(sizes, card_lines)
+    wall = layout(entries, WIDTH, HEIGHT, FLOOR, FLOOR, lines_measure(lines))
+    assert placed_entries(wall) == list(range(len(entries)))
+    for page in wall.pages:
+        assert all(p.y >= 0 and p.y + p.height <= HEIGHT + 0.5 for p in page)

@@ -211,7 +211,8 @@ def _flow(
     def place(index: int, continued: bool = False) -> None:
         nonlocal y
         x = column * (column_width + gap)
-        page.append(Placed(index, x, y, column_width, min(heights[index], height), continued))
+        # A card taller than what is left of the column is cut to it (its text ends in "…").
+        page.append(Placed(index, x, y, column_width, min(heights[index], height - y), continued))
         y += heights[index] + gap
 
     for index, entry in enumerate(entries):
@@ -219,8 +220,15 @@ def _flow(
         if entry.kind is EntryKind.HEADER:
             header = index
             after = heights[index + 1] + gap if index + 1 < len(entries) else 0.0
-            # A theme starts where its header and first card fit together, never as a lone header.
-            if y > 0 and y + tall + gap + after > height:
+            # A theme that fits in a column is kept together: it starts a new column rather than
+            # run over from the bottom of one into the next. A longer one starts where its header
+            # and first card fit together, never as a lone header.
+            whole = tall
+            for following in range(index + 1, len(entries)):
+                if entries[following].kind is EntryKind.HEADER:
+                    break
+                whole += gap + heights[following]
+            if y > 0 and (y + whole > height >= whole or y + tall + gap + after > height):
                 next_column()
             place(index)
             continue

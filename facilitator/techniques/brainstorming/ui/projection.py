@@ -236,9 +236,15 @@ class WallCanvas(QWidget):
     def _measure(self, index: int, size: float, width: float) -> float:
         card = self.cards[index]
         header = self.entries[index].kind is EntryKind.HEADER
-        if header:
-            return LINE * size  # a theme's name takes one line, cut short with "…" if it is long
         key = (card.text, int(size), int(width), header)
+        if header:
+            # A theme's name wraps to two lines at most, cut short with "…" beyond (also where
+            # the "… " of a column it runs on into needs the room).
+            found = self._heights.get(key)
+            if found is None:
+                wrapped = text_height(card.text, pixel_font(size, bold=True), int(width))
+                found = self._heights[key] = float(min(wrapped, 2 * LINE * size))
+            return found
         found = self._heights.get(key)
         if found is None:
             # Measured as the painter's elided() measures, so a card laid out to fit its text is
@@ -320,10 +326,12 @@ class WallCanvas(QWidget):
                 painter.setPen(QColor(theme.ACCENT))
                 name = ("… " if placed.continued else "") + card.text
                 inner = box.adjusted(pad, pad, -pad, -pad)
-                shown = QFontMetricsF(header_font).elidedText(
-                    name, Qt.TextElideMode.ElideRight, inner.width()
+                shown = elided(name, header_font, int(inner.width()), inner.height() + 0.5)
+                painter.drawText(
+                    inner,
+                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+                    shown,
                 )
-                painter.drawText(inner, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), shown)
                 painter.fillRect(
                     QRectF(box.left() + pad, box.bottom() - 3, box.width() - 2 * pad, 3), QColor(theme.ACCENT)
                 )
@@ -394,6 +402,7 @@ class BrainstormProjection(QWidget):
     """The presenter view for a brainstorming item, following the phase the facilitator is in."""
 
     footnote_changed = Signal(str)  # which page of the wall is up, said beside "Item 2 of 5"
+    wants_room = True  # the presenter keeps its frame compact: the wall needs the height
 
     def __init__(self, controller: Controller, timer: TimerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -408,6 +417,7 @@ class BrainstormProjection(QWidget):
         self.hint = projector_label("hint")
         self.canvas = WallCanvas()
         self.canvas.pin_results = False  # every idea with dots gets its turn, page by page
+        self.canvas.number_share = 0.7  # numbers, places and dots are called out: bright, not small
         self.canvas.page_changed.connect(self._page_changed)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
