@@ -708,6 +708,12 @@ class MainWindow(QMainWindow):
             self.presenter.showNormal()
         self.actions["presenter_show"].setChecked(True)
         self.activateWindow()  # keep typing in the facilitator window
+        # Some window managers hand the keyboard to a newly mapped window a moment later anyway.
+        QTimer.singleShot(250, self._take_back_keyboard)
+
+    def _take_back_keyboard(self) -> None:
+        if self.presenter.isActiveWindow():
+            self.activateWindow()
 
     def _presenter_screen(self) -> QScreen | None:
         screens = QGuiApplication.screens()

@@ -702,3 +702,39 @@ def test_dots_of_someone_who_left_stay_theirs_and_a_tie_first_is_not_proposed_on
         i for i in services.agenda.for_meeting(meeting_id) if i.kind is AgendaKind.DECISIONS
     )
     assert services.record.view(meeting_id).decisions_of(decisions_item.id) == ()
+
+
+def test_one_merged_part_comes_out_alone_and_escape_starts_the_idea_again(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], services: Services
+) -> None:
+    meeting_id = brainstorm_meeting(services)
+    window, panel, acts, item_id = started(make_window, meeting_id)
+    for text in IDEAS[:4]:
+        acts.add_idea(item_id, text)
+    ideas = acts.views[item_id].ideas
+    acts.merge(ideas[0].id, [ideas[1].id, ideas[2].id], "Nowhere to go and no way to get there")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    panel.capture.setFocus()
+    qtbot.keyClicks(panel.capture, "half an idea")
+    qtbot.keyClick(panel.capture, Qt.Key.Key_Escape)
+    assert panel.capture.text() == "" and len(acts.views[item_id].ideas) == 4
+
+    qtbot.keyClick(panel.tabs.tabBar(), Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    tree = panel.clarify_tree
+    assert QApplication.focusWidget() is tree
+    keys = (Qt.Key.Key_Home, Qt.Key.Key_Down, Qt.Key.Key_Down)  # the second part inside idea 1
+    for key in keys:
+        qtbot.keyClick(tree, key)
+    qtbot.keyClick(tree, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    view = acts.views[item_id]
+    assert [i.merged_into for i in view.ideas[:3]] == [None, ideas[0].id, None]
+    assert "Idea 1 keeps the wording written for the merge" in panel.note.text()
+    qtbot.keyClick(tree, Qt.Key.Key_Z, CTRL)  # undo puts it back inside
+    assert acts.views[item_id].ideas[2].merged_into == ideas[0].id
+
+    # Dots entered one way stay kept, and said so, while the other way is in use.
+    acts.set_total(ideas[3].id, 4)
+    acts.set_dot_entry(item_id, DotEntry.PEOPLE)
+    panel.tabs.setCurrentIndex(4)
+    assert "The 4 dots counted off the wall before are kept" in panel.dots_summary.text()

@@ -133,12 +133,12 @@ def test_merging_into_itself_is_named_so_whatever_iterable_the_ids_come_in() -> 
     assert refused.value.problem is IdeaProblem.MERGE_ITSELF
 
 
-def test_split_takes_back_every_part_and_refuses_what_holds_nothing() -> None:
+def test_split_takes_back_every_part_or_one_chosen_and_refuses_what_holds_nothing() -> None:
     ideas = [_idea(1), _idea(2, merged_into=1), _idea(3), _idea(4, merged_into=1)]
     assert split_plan(ideas, 10) == (20, 40)
+    assert split_plan(ideas, 40) == (40,)  # a part chosen on its own comes out alone
     for result, problem, number in [
         (30, IdeaProblem.NOT_MERGED, 3),
-        (20, IdeaProblem.MERGED_PART, 2),
         (99, IdeaProblem.NOT_MERGED, 0),
     ]:
         with pytest.raises(IdeaRefused) as refused:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TypeVar
 
@@ -166,6 +166,7 @@ class DotSummary:
     # is for those present, so these are why the placed dots can exceed it.
     from_absent: int = 0
     absent_voters: int = 0
+    other_entry: int = 0  # dots kept from the other way of entering them, not counted now
 
     @property
     def left(self) -> int:
@@ -232,9 +233,12 @@ class BrainstormView:
         return self._kept("_standings", lambda: standings(self.wall, self.ideas, self.active_dots()))
 
     def summary(self) -> DotSummary:
-        return dot_summary(
-            self.settings, len(self.present), self.active_dots(), present_ids={p.id for p in self.present}
+        active = self.active_dots()
+        summary = dot_summary(
+            self.settings, len(self.present), active, present_ids={p.id for p in self.present}
         )
+        other = sum(d.count for d in self.dots) - summary.placed
+        return replace(summary, other_entry=other) if other else summary
 
     def absent_voters(self) -> tuple[Person, ...]:
         """People who placed dots (per-person entry) and are no longer marked present."""
@@ -293,13 +297,14 @@ def merge_plan(ideas: Sequence[Idea], into: int, others: Iterable[int]) -> dict[
     return plan
 
 
-def split_plan(ideas: Sequence[Idea], result: int) -> tuple[int, ...]:
-    """The ideas a split takes back out of ``result``."""
-    parts = tuple(i.id for i in ideas if i.merged_into == result)
+def split_plan(ideas: Sequence[Idea], chosen: int) -> tuple[int, ...]:
+    """The ideas a split takes back out onto the wall: every part of a merged idea, or one part
+    chosen on its own (the others stay where they are)."""
+    target = next((i for i in ideas if i.id == chosen), None)
+    if target is not None and target.merged_into is not None:
+        return (target.id,)
+    parts = tuple(i.id for i in ideas if i.merged_into == chosen)
     if not parts:
-        target = next((i for i in ideas if i.id == result), None)
-        if target is not None and target.merged_into is not None:
-            raise IdeaRefused(IdeaProblem.MERGED_PART, target.number)
         raise IdeaRefused(IdeaProblem.NOT_MERGED, target.number if target else 0)
     return parts
 

@@ -329,12 +329,15 @@ class BrainstormService(Service):
         return change.result
 
     def split(self, idea_id: int) -> Change:
-        """Take every idea merged into this one back out onto the wall, in its theme."""
+        """Take every idea merged into this one back out onto the wall, or only this one when it
+        is a part of another; either way into the theme of the idea they were in."""
         with self._change_of_idea(idea_id) as change:
             view = _view(change.session, change.item_id)
             parts = split_plan(view.ideas, idea_id)
             change.touched.touch(ideas=parts)
-            theme = load(change.session, IdeaRow, idea_id).theme_id
+            chosen = load(change.session, IdeaRow, idea_id)
+            holder = load(change.session, IdeaRow, chosen.merged_into_id) if chosen.merged_into_id else chosen
+            theme = holder.theme_id
             for part in parts:
                 row = load(change.session, IdeaRow, part)
                 row.merged_into_id, row.theme_id = None, theme

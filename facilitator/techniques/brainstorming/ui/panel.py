@@ -198,6 +198,7 @@ class BrainstormPanel(ItemPanel):
 
         self.actions.added.connect(self._added)
         self.actions.failed.connect(self._failed)
+        self.actions.changed.connect(self._succeeded)
         self.follow_the_meeting()
 
     # == building =================================================================================
@@ -236,6 +237,7 @@ class BrainstormPanel(ItemPanel):
     def _build_ideas(self) -> QWidget:
         page = QWidget()
         self.who = QComboBox()
+        self.who.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # whole names
         # Not editable: typing a name's first letters picks it, and nothing typed can be lost.
         self.who_label = QLabel(tr("&Who said it"))
         self.who_label.setBuddy(self.who)
@@ -243,6 +245,7 @@ class BrainstormPanel(ItemPanel):
         self.capture.setPlaceholderText(tr("Type an idea and press Enter"))
         self.capture.setAccessibleName(tr("New idea"))
         self.capture.returnPressed.connect(self.add_idea)
+        self.capture.installEventFilter(KeyFilter(self._capture_key, self))
         self.capture.textChanged.connect(self._flag_duplicate)
         capture_label = QLabel(tr("&New idea"))
         capture_label.setBuddy(self.capture)
@@ -399,6 +402,8 @@ class BrainstormPanel(ItemPanel):
         self.results.setAccessibleName(tr("Dot results"))
         self.results.setTabKeyNavigation(False)
         self.send_what = QComboBox()
+        self.send_what.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.send_what.currentIndexChanged.connect(lambda _i: self._show_top_count())
         self.top_count = QSpinBox()
         self.top_count.setRange(1, 50)
         self.top_count.setValue(5)
@@ -451,7 +456,24 @@ class BrainstormPanel(ItemPanel):
         self._show_count(view)
 
     def _failed(self, text: str) -> None:
+        self.duplicate.hide()  # the refusal says it: one message, not two
         self.message.show_error(text)
+
+    def _succeeded(self, view: BrainstormView) -> None:
+        """A change went through: a refusal still on screen is about something already past."""
+        if self.item is not None and view.item_id == self.item.id:
+            self.message.clear_error()
+
+    def _capture_key(self, event: QKeyEvent) -> bool:
+        if event.key() == Qt.Key.Key_Escape and self.capture.text():
+            self.capture.clear()  # not yet an idea: Escape starts the line again
+            return True
+        return False
+
+    def _show_top_count(self) -> None:
+        top_wanted = self.send_what.currentData() == "top"
+        self.top_label.setVisible(top_wanted)
+        self.top_count.setVisible(top_wanted)
 
     # == filling ==================================================================================
     def _fill(self, view: BrainstormView) -> None:
@@ -542,6 +564,7 @@ class BrainstormPanel(ItemPanel):
             chosen = tree.topLevelItem(max(0, min(at, tree.topLevelItemCount() - 1)))
         if chosen is not None:
             tree.setCurrentItem(chosen)
+            tree.scrollToItem(chosen)
 
     def _idea_node(self, idea: Idea, view: BrainstormView) -> QTreeWidgetItem:
         text = idea_line(idea, view)
@@ -655,8 +678,6 @@ class BrainstormPanel(ItemPanel):
         self.results.setColumnHidden(4, not voting)
         self.results.setColumnHidden(5, not people)
         self.results.setAccessibleName(tr("Dot results") if voting else tr("Ideas"))
-        self.top_label.setVisible(voting)
-        self.top_count.setVisible(voting)
         if not voting:  # without dots, the ideas in their numbers' order, theme by theme
             order = {t.id: n for n, t in enumerate(view.themes)}
             standings = tuple(
@@ -717,6 +738,7 @@ class BrainstormPanel(ItemPanel):
                 theme.id,
             )
         self.send_what.setCurrentIndex(max(0, self.send_what.findData(chosen)))
+        self._show_top_count()
 
     # == setting up ===============================================================================
     def _save_item(self, *_args: object) -> None:
@@ -888,9 +910,22 @@ class BrainstormPanel(ItemPanel):
         )  # fmt: skip
 
     def split(self) -> None:
-        chosen = self._chosen()
-        if chosen:
-            self.actions.split(chosen[0])
+        """Split the chosen idea back into its parts, or take out only the part chosen."""
+        node = self.clarify_tree.currentItem()
+        on_clarify = self.tabs.currentWidget() is self.phase_pages[Phase.CLARIFY]
+        part = int(node.data(0, IDEA_ROLE) or 0) if on_clarify and node is not None and node.parent() else 0
+        chosen = [part] if part else self._chosen()
+        view = self.view
+        idea = view.idea(chosen[0]) if chosen and view is not None else None
+        if idea is None or view is None:
+            return
+        holder = view.idea(idea.merged_into) if idea.merged_into else idea
+        if self.actions.split(idea.id) and holder is not None and holder.edited:
+            self.note.setText(
+                tr("Idea %1 keeps the wording written for the merge; F2 rewords it.").replace(
+                    "%1", str(holder.number)
+                )
+            )
 
     def _clarify_key(self, event: QKeyEvent) -> bool:
         combo = event.keyCombination()

@@ -85,10 +85,10 @@ def summary_text(summary: DotSummary, entry: DotEntry) -> str:
             "%1", str(summary.people_started)
         ).replace("%2", str(summary.present)).replace("%3", str(summary.people_done))
         if summary.from_absent:
-            by = plural(
-                summary.absent_voters,
-                tr("%1 dots were placed by someone who has since left; they still count."),
-                tr("%1 dots were placed by %2 people who have since left; they still count."),
+            by = (
+                tr("%1 dots were placed by someone who has since left; they still count.")
+                if summary.absent_voters == 1
+                else tr("%1 dots were placed by %2 people who have since left; they still count.")
             )
             placed += " " + by.replace("%1", f"{summary.from_absent:,}").replace(
                 "%2", str(summary.absent_voters)
@@ -96,11 +96,19 @@ def summary_text(summary: DotSummary, entry: DotEntry) -> str:
             placed += " " + tr(
                 "To take them off, choose the person (marked “left”), clear their numbers and press Enter."
             )
+        if summary.other_entry:
+            placed += " " + tr(
+                "The %1 dots counted off the wall before are kept; choose that way again to see them."
+            ).replace("%1", f"{summary.other_entry:,}")
     elif summary.placed > summary.ceiling:
         placed += " " + tr(
             "That is more than the people present can place: someone may have left after the dots "
             "went up, or a count is off. Count the wall again and lower the totals that are too high."
         )
+    if entry is DotEntry.TOTALS and summary.other_entry:
+        placed += " " + tr(
+            "The %1 dots entered person by person before are kept; choose that way again to see them."
+        ).replace("%1", f"{summary.other_entry:,}")
     return placed
 
 
