@@ -1,4 +1,4 @@
-"""The rules of brainstorming: duplicates, merging and splitting, dot results and dot limits."""
+"""The rules of brainstorming: duplicates, merging and splitting, themes, dot results and dot limits."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from facilitator.techniques.brainstorming.model import (
     Phase,
     Settings,
     Standing,
+    Theme,
     check_total,
     dot_summary,
     duplicate_of,
@@ -28,6 +29,7 @@ from facilitator.techniques.brainstorming.model import (
     merge_plan,
     parse_numbers,
     person_dots,
+    reordered,
     root_of,
     split_plan,
     standings,
@@ -383,3 +385,51 @@ def test_the_view_keeps_per_person_dots_and_wall_totals_apart() -> None:
     people = BrainstormView(1, 1, "?", Settings(dot_entry=DotEntry.PEOPLE), ideas, (), dots, ())
     assert [(s.idea.number, s.dots, s.voters) for s in people.standings()] == [(1, 2, 1), (3, 2, 2)]
     assert people.dots_of(7) == {20: 2, 30: 1} and people.summary().placed == 4
+
+
+# -- themes --------------------------------------------------------------------------------------
+
+
+@given(
+    st.integers(1, 12).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n - 1), st.integers(-3, n + 3)))
+)
+def test_moving_a_theme_puts_it_where_asked_within_the_list_and_keeps_the_others_in_order(
+    case: tuple[int, int, int],
+) -> None:
+    count, moved, position = case
+    order = list(range(count))
+    result = reordered(order, moved, position)
+    assert sorted(result) == order
+    assert result.index(moved) == max(0, min(position, count - 1))
+    assert [o for o in result if o != moved] == [o for o in order if o != moved]
+
+
+@given(
+    st.integers(0, 5),
+    st.lists(st.tuples(st.integers(-1, 6), st.integers(0, 3)), max_size=40),
+)
+def test_the_wall_by_theme_holds_every_idea_on_it_exactly_once_in_the_groups_order(
+    theme_count: int, placed: list[tuple[int, int]]
+) -> None:
+    """Theme -1 is none; a theme id past those that exist (a theme since removed) counts as none.
+    Every fourth idea is merged into the one before it and so is not on the wall."""
+    themes = tuple(
+        Theme(100 + t, f"Theme {t}", position) for position, t in enumerate(reversed(range(theme_count)))
+    )
+    ideas = []
+    for number, (theme, _) in enumerate(placed, start=1):
+        into = 10 * (number - 1) if number % 4 == 0 else None
+        ideas.append(Idea(10 * number, number, f"idea {number}", f"idea {number}", None,
+                          None if theme < 0 else 100 + theme, into))  # fmt: skip
+    view = BrainstormView(1, 1, "?", Settings(), tuple(ideas), themes, (), ())
+    groups = view.groups()
+    shown = [i.id for _, members in groups for i in members]
+    assert sorted(shown) == sorted(i.id for i in view.wall)
+    assert [t.id for t, _ in groups if t is not None] == [t.id for t in themes]
+    known = {t.id for t in themes}
+    for theme, members in groups:
+        wanted = theme.id if theme is not None else None
+        assert all((i.theme_id if i.theme_id in known else None) == wanted for i in members)
+        assert [i.number for i in members] == sorted(i.number for i in members)
+    loose = [members for theme, members in groups if theme is None]
+    assert loose == [] or (len(loose) == 1 and loose[0] and groups[-1][0] is None)

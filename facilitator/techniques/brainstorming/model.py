@@ -219,7 +219,22 @@ class BrainstormView:
         return {key: tuple(value) for key, value in found.items()}
 
     def in_theme(self, theme_id: int | None) -> tuple[Idea, ...]:
-        return tuple(i for i in self.wall if i.theme_id == theme_id)
+        return self._kept("_groups", self._by_theme).get(theme_id, ())
+
+    def _by_theme(self) -> dict[int | None, tuple[Idea, ...]]:
+        known = {t.id for t in self.themes}
+        found: dict[int | None, list[Idea]] = {}
+        for idea in self.wall:
+            # An idea whose theme is gone counts as not in a theme, never as nowhere.
+            found.setdefault(idea.theme_id if idea.theme_id in known else None, []).append(idea)
+        return {key: tuple(value) for key, value in found.items()}
+
+    def groups(self) -> tuple[tuple[Theme | None, tuple[Idea, ...]], ...]:
+        """The wall theme by theme in the group's order (empty themes too), then the ideas not in a
+        theme yet, if any: every idea on the wall exactly once."""
+        loose = self.in_theme(None)
+        themed = tuple((t, self.in_theme(t.id)) for t in self.themes)
+        return themed + (((None, loose),) if loose else ())
 
     def theme(self, theme_id: int | None) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
@@ -254,6 +269,13 @@ class BrainstormView:
 
 
 # -- rules ---------------------------------------------------------------------------------------
+def reordered(order: Sequence[T], moved: T, position: int) -> list[T]:
+    """``order`` with ``moved`` put at ``position`` (kept within the list); the rest keep theirs."""
+    rest = [o for o in order if o != moved]
+    rest.insert(max(0, min(position, len(rest))), moved)
+    return rest
+
+
 def idea_key(text: str) -> str:
     """What makes two ideas the same words: case, width forms and spacing do not count."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())

@@ -52,6 +52,7 @@ from facilitator.techniques.brainstorming.model import (
     idea_key,
     merge_plan,
     person_dots,
+    reordered,
     root_of,
     split_plan,
 )
@@ -376,9 +377,7 @@ class BrainstormService(Service):
             themes = _themes(change.session, change.item_id)
             change.touched.touch(themes=[t.id for t in themes])
             row = next(t for t in themes if t.id == theme_id)
-            themes.remove(row)
-            themes.insert(max(0, min(position, len(themes))), row)
-            for number, theme in enumerate(themes):
+            for number, theme in enumerate(reordered(themes, row, position)):
                 theme.position = number
         return change.result
 

@@ -122,31 +122,19 @@ def _idea_text(view: BrainstormView, idea: Idea, parts: Sequence[Idea]) -> str:
 
 
 def _by_theme(view: BrainstormView) -> list[Block]:
-    # Grouped in one pass each: a wall of thousands is read once, not once per theme or idea.
-    parts: dict[int, list[Idea]] = {}
-    for idea in view.ideas:
-        if idea.merged_into is not None:
-            parts.setdefault(idea.merged_into, []).append(idea)
-    known = {theme.id for theme in view.themes}
-    members: dict[int | None, list[Idea]] = {}
-    for idea in view.wall:
-        members.setdefault(idea.theme_id if idea.theme_id in known else None, []).append(idea)
-
+    # The view groups in one pass: a wall of thousands is read once, not once per theme or idea.
     def listed(ideas: Sequence[Idea]) -> Bullets:
-        return Bullets(tuple(_idea_text(view, i, parts.get(i.id, ())) for i in ideas))
+        return Bullets(tuple(_idea_text(view, i, view.parts(i.id)) for i in ideas))
 
     if not view.themes:
         return [Paragraph(tr("The ideas, numbered in the order they were called out:")), listed(view.wall)]
     blocks: list[Block] = [Paragraph(tr("The ideas by theme, numbered in the order they were called out:"))]
-    for theme in view.themes:
-        blocks.append(Paragraph(theme.name, Tone.STRONG))
-        if theme.id in members:
-            blocks.append(listed(members[theme.id]))
+    for theme, members in view.groups():
+        blocks.append(Paragraph(theme.name if theme is not None else tr("Not in a theme"), Tone.STRONG))
+        if members:
+            blocks.append(listed(members))
         else:
             blocks.append(Paragraph(tr("No ideas were put in this theme."), Tone.QUIET))
-    if None in members:
-        blocks.append(Paragraph(tr("Not in a theme"), Tone.STRONG))
-        blocks.append(listed(members[None]))
     return blocks
 
 

@@ -85,15 +85,9 @@ def wall_cards(
         cards.append(Card(idea.text, str(idea.number), badge))
 
     if mode == Mode.THEMES:
-        groups: list[tuple[int, str, tuple[Idea, ...]]] = [
-            (t.id, t.name, view.in_theme(t.id)) for t in view.themes
-        ]
-        loose = view.in_theme(None)
-        if loose:
-            groups.append((0, tr("Not in a theme yet"), loose))
-        for key, name, members in groups:
-            entries.append(Entry(EntryKind.HEADER, key))
-            cards.append(Card(name))
+        for theme, members in view.groups():
+            entries.append(Entry(EntryKind.HEADER, theme.id if theme is not None else 0))
+            cards.append(Card(theme.name if theme is not None else tr("Not in a theme yet")))
             for idea in members:
                 card(idea)
     else:
