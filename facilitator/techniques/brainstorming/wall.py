@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import cached_property
 
 MIN_COLUMN_EMS = 9.0  # a column is at least this many font heights wide (about 18 characters)
 SIZE_STEP = 0.9  # each try at a smaller text size is this much of the one before
@@ -50,10 +51,12 @@ class Wall:
     pages: tuple[tuple[Placed, ...], ...]
 
     def page_of(self, entry: int) -> int:
-        for number, page in enumerate(self.pages):
-            if any(p.entry == entry and not p.continued for p in page):
-                return number
-        return 0
+        return self._pages_by_entry.get(entry, 0)
+
+    @cached_property
+    def _pages_by_entry(self) -> dict[int, int]:
+        # Read on every idea added to a wall of thousands: one pass, kept with the (frozen) wall.
+        return {p.entry: number for number, page in enumerate(self.pages) for p in page if not p.continued}
 
 
 # measure(entry index, font pixel size, text width) -> the wrapped text's height in pixels
@@ -142,6 +145,11 @@ def newest_page(
             high = middle
         else:
             low = middle + 1
+    if keep_from is not None and low > keep_from:
+        # The page shown is full: it moves on by half a page at once rather than a card at a
+        # time, so the cards up stay put while the next few ideas are called out (and the room
+        # is not watching every card shift with each new one).
+        low += (count - low) // 2
     placed = tuple(replace(p, entry=p.entry + low) for p in page(low)[0])
     return low, placed
 

@@ -312,9 +312,12 @@ class WallCanvas(QWidget):
         header_font = pixel_font(size, bold=True)
         small_font = pixel_font(size * self.number_share, bold=True)
         pad = CARD_PAD * size
+        dirty = QRectF(event.rect()).adjusted(-2, -2, 2, 2)
         for placed in self._shown_page():
-            entry, card = self.entries[placed.entry], self.cards[placed.entry]
             box = QRectF(placed.x, placed.y, placed.width, placed.height)
+            if not box.intersects(dirty):
+                continue  # a new idea repaints two cards, not the page: the rest are already there
+            entry, card = self.entries[placed.entry], self.cards[placed.entry]
             if entry.kind is EntryKind.HEADER:
                 painter.setFont(header_font)
                 painter.setPen(QColor(theme.ACCENT))
