@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 
 from facilitator.domain import errors
 from facilitator.domain.decision import TooManyResponses
@@ -16,6 +17,35 @@ from facilitator.domain.record import CorrectionNeeded, NoteNeeded
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows user text as written: Qt would render "<b>" in a tooltip as markup."""
     return f"<span>{html.escape(text)}</span>"
+
+
+def text_height(text: str, font: QFont, width: int) -> int:
+    """The height of ``text`` wrapped at ``width``, as QPainter.drawText lays it out."""
+    if not text:
+        return 0
+    return (
+        QFontMetrics(font)
+        .boundingRect(QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), text)
+        .height()
+    )
+
+
+def elided(text: str, font: QFont, width: int, height: float) -> str:
+    """The text cut short at a word, ending in "…", so that it fits ``height`` when wrapped."""
+    if text_height(text, font, width) <= height:
+        return text
+    low, high = 0, len(text)  # the longest start that fits with the ellipsis
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_height(text[:middle].rstrip() + "…", font, width) <= height:
+            low = middle
+        else:
+            high = middle - 1
+    start = text[:low]
+    space = start.rfind(" ")
+    if space > low // 2 and low < len(text) and not text[low].isspace():
+        start = start[:space]  # do not cut a word in two when a whole one can go
+    return start.rstrip(" ,;:.-—") + "…"
 
 
 def kind_label(kind: AgendaKind) -> str:

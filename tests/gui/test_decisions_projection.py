@@ -17,13 +17,14 @@ from facilitator.domain.model import AgendaKind, AttendanceStatus
 from facilitator.domain.record import ActionFields, DecisionFields, Disposition
 from facilitator.services import Services
 from facilitator.techniques.decisions.ui import projection
-from facilitator.techniques.decisions.ui.projection import DecisionsProjection, shown_decision, text_height
+from facilitator.techniques.decisions.ui.projection import DecisionsProjection, shown_decision
 from facilitator.ui import presenter as presenter_module
 from facilitator.ui import theme
 from facilitator.ui.decision_words import carries_text
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.presenter import PresenterWindow
 from facilitator.ui.record_actions import RecordActions, record_actions
+from facilitator.ui.texts import text_height
 
 PRESENT = 10
 SHORT = "Run a summer jobs pilot with twelve employers this July."

@@ -67,6 +67,7 @@ from facilitator.domain.document import (
     Table,
     Tone,
 )
+from facilitator.ui.texts import elided
 
 # Charts are placed this wide on the page, and drawn so their text is legible at that size.
 CHART_WIDTH_CM = 16.0
@@ -103,6 +104,9 @@ class DocumentWriteError(RuntimeError):
 # --- chart ------------------------------------------------------------------------------------
 
 
+LABEL_SHARE = 0.42  # the most of a chart's width its labels take
+
+
 def chart_image(chart: Chart, width: int = 1200) -> QImage:
     """A horizontal bar chart, sized so its text reads at about 11 pt when placed 16 cm wide."""
     width = max(width, 200)
@@ -123,6 +127,10 @@ def chart_image(chart: Chart, width: int = 1200) -> QImage:
     label_metrics = QFontMetricsF(label_font)
     value_metrics = QFontMetricsF(value_font)
     title_metrics = QFontMetricsF(title_font)
+    # Labels longer than their column (ideas, proposals) get two lines rather than an early "…".
+    longest = max((label_metrics.horizontalAdvance(bar.label) for bar in chart.bars), default=0.0)
+    if longest > (width - 2 * margin) * LABEL_SHARE:
+        row_height = round(label_px * 2.9)
 
     inner = width - 2 * margin
     wrap = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
@@ -174,11 +182,12 @@ def _paint_bars(
     label_font, value_font = fonts
     label_metrics, value_metrics = metrics
     gap, row_height, bar_height = sizes
-    # The label column takes what the longest label needs, but never more than 38% of the width.
+    # The label column takes what the longest label needs, but never more than its share.
     label_width = min(
         max((label_metrics.horizontalAdvance(bar.label) for bar in bars), default=0.0),
-        area.width() * 0.38,
+        area.width() * LABEL_SHARE,
     )
+    label_lines = 2 if row_height > label_metrics.height() * 2.2 else 1
     value_width = max(value_metrics.horizontalAdvance(str(bar.value)) for bar in bars)
     bars_left = area.left() + label_width + gap
     bars_width = max(area.right() - value_width - gap - bars_left, 1.0)
@@ -191,8 +200,12 @@ def _paint_bars(
         row = QRectF(area.left(), top, label_width, row_height)
         painter.setFont(label_font)
         painter.setPen(_TEXT)
-        label = label_metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width)
-        painter.drawText(row, middle | int(Qt.AlignmentFlag.AlignLeft), label)
+        if label_lines == 1:
+            label = label_metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width)
+        else:
+            label = elided(bar.label, label_font, int(label_width), label_metrics.lineSpacing() * 2 + 1)
+        flags = middle | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+        painter.drawText(row, flags, label)
         length = bars_width * max(bar.value, 0) / largest if largest > 0 else 0.0
         if bar.value > 0:
             length = max(length, 2.0)  # a single vote still shows as a sliver

@@ -31,10 +31,10 @@ from facilitator.techniques.brainstorming.wall import (
     layout,
     newest_page,
 )
-from facilitator.techniques.decisions.ui.projection import elided, text_height
 from facilitator.techniques.ground_rules.ui.projection import fitted, pixel_font
 from facilitator.ui import theme
 from facilitator.ui.controller import Controller
+from facilitator.ui.texts import elided, text_height
 from facilitator.ui.timer import TimerController
 from facilitator.ui.widgets import projector_label
 

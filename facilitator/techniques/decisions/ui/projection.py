@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtCore import QDate, QLocale, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedLayout, QVBoxLayout, QWidget
 
 from facilitator.domain.decision import CHOICES
@@ -37,6 +37,7 @@ from facilitator.ui.decision_words import (
     tr,
 )
 from facilitator.ui.record_actions import RecordActions, record_actions
+from facilitator.ui.texts import elided, text_height
 
 WORDING_SHARE = 0.075  # the proposal, when it is short
 WORDING_FLOOR = 0.035  # never smaller than this share of the window height; cut short instead
@@ -66,34 +67,6 @@ def _set_tone(label: QLabel, tone: str) -> None:
         label.setProperty("tone", tone)
         label.style().unpolish(label)
         label.style().polish(label)
-
-
-def text_height(text: str, font: QFont, width: int) -> int:
-    if not text:
-        return 0
-    return (
-        QFontMetrics(font)
-        .boundingRect(QRect(0, 0, width, 100000), int(Qt.TextFlag.TextWordWrap), text)
-        .height()
-    )
-
-
-def elided(text: str, font: QFont, width: int, height: float) -> str:
-    """The text cut short at a word, ending in "…", so that it fits ``height`` when wrapped."""
-    if text_height(text, font, width) <= height:
-        return text
-    low, high = 0, len(text)  # the longest start that fits with the ellipsis
-    while low < high:
-        middle = (low + high + 1) // 2
-        if text_height(text[:middle].rstrip() + "…", font, width) <= height:
-            low = middle
-        else:
-            high = middle - 1
-    start = text[:low]
-    space = start.rfind(" ")
-    if space > low // 2 and low < len(text) and not text[low].isspace():
-        start = start[:space]  # do not cut a word in two when a whole one can go
-    return start.rstrip(" ,;:.-—") + "…"
 
 
 def due_text(due: date) -> str:
