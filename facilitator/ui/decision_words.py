@@ -11,8 +11,9 @@ from facilitator.domain.decision import DecisionRule, Method, Outcome, Reason, S
 from facilitator.domain.record import ActionStatus, Disposition, MeetingKind
 
 
+# No context: pyside6-lupdate files a module-level tr("...") under none, so that is where it is looked up.
 def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Decisions", text, None, n)
+    return QCoreApplication.translate("", text, None, n)
 
 
 def method_label(method: Method) -> str:

@@ -26,8 +26,9 @@ from facilitator.ui.undoable import UndoableActions
 KEY = "record"
 
 
+# No context: pyside6-lupdate files a module-level tr("...") under none, so that is where it is looked up.
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Record", text)
+    return QCoreApplication.translate("", text)
 
 
 def record_actions(controller: Controller) -> RecordActions:

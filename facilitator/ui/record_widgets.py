@@ -44,8 +44,9 @@ STATUS_KEYS = {
 STATUS_MARKS = {ActionStatus.OPEN: "○", ActionStatus.DONE: "✓", ActionStatus.DROPPED: "✗"}
 
 
+# No context: pyside6-lupdate files a module-level tr("...") under none, so that is where it is looked up.
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Record", text)
+    return QCoreApplication.translate("", text)
 
 
 def hint(text: str) -> QLabel:

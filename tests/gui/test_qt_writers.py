@@ -20,6 +20,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import (
     QColor,
     QPageSize,
+    QPdfWriter,
     QTextBlock,
     QTextDocument,
     QTextFormat,
@@ -342,6 +343,30 @@ def test_headings_stay_with_the_text_they_introduce(qapp: object, tmp_path: Path
         lines = [line.strip() for line in pdf_text(pdf, tmp_path, page=page).splitlines() if line.strip()]
         body = [line for line in lines if not line.startswith("page ")]
         assert not body[-1].startswith("Section"), (page, body[-1])
+
+
+@poppler
+def test_a_table_row_of_several_lines_is_never_cut_across_two_pages(qapp: object, tmp_path: Path) -> None:
+    # Rows of one to eight lines, so some would straddle a page boundary wherever the pages fall.
+    rows = tuple((f"Row {r:02} " + "many words in this cell " * (1 + (r * 7) % 8), str(r)) for r in range(60))
+    document = Document("Rows", (Paragraph("Before the table " * 20), Table(("Idea", "Dots"), rows)))
+    writer = QPdfWriter(str(tmp_path / "laid-out.pdf"))
+    writer.setPageLayout(qtdocument.page_layout(QLocale(QLocale.Language.English, QLocale.Country.Ireland)))
+    original = qtdocument.to_text_document(document)
+    paged, body = qtdocument.paged_copy(original, writer)
+    layout = paged.documentLayout()
+    (table,) = [f for f in paged.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    assert paged.pageCount() > 2
+    for row in range(1, table.rows()):
+        cells = [table.cellAt(row, column) for column in range(table.columns())]
+        top = min(layout.blockBoundingRect(c.firstCursorPosition().block()).top() for c in cells)
+        bottom = max(layout.blockBoundingRect(c.lastCursorPosition().block()).bottom() for c in cells)
+        assert int(top // body.height()) == int((bottom - 1) // body.height()), row
+    # And on paper: under the headings a page repeats, the next row starts whole, never a row's tail.
+    pdf = write_pdf(document)
+    for page in range(2, int(pdf_info(pdf, tmp_path)["Pages"]) + 1):
+        words = " ".join(pdf_text(pdf, tmp_path, page=page).split())
+        assert "Idea Dots Row" in words, (page, words[:120])
 
 
 def test_print_document_paints_when_the_dialog_is_accepted(

@@ -62,8 +62,9 @@ TONES = {
 }
 
 
+# No context: pyside6-lupdate files a module-level tr("...") under none, so that is where it is looked up.
 def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Minutes", text, None, n)
+    return QCoreApplication.translate("", text, None, n)
 
 
 def long_date(day: date) -> str:

@@ -54,8 +54,9 @@ LAST_FORMAT_KEY = "minutes/last_format"
 PROGRESS_AFTER_MS = 500  # a quick export shows no progress at all
 
 
+# No context: pyside6-lupdate files a module-level tr("...") under none, so that is where it is looked up.
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Minutes", text)
+    return QCoreApplication.translate("", text)
 
 
 class _Job(QObject):

@@ -7,6 +7,8 @@ adds the footer and "page n of m" to every page.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -41,6 +43,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextDocumentWriter,
     QTextFormat,
+    QTextFrame,
     QTextFrameFormat,
     QTextImageFormat,
     QTextLength,
@@ -585,15 +588,56 @@ def _keep_headings_with_next(text: QTextDocument, page_height: float) -> None:
         block = block.next()
 
 
-def paint_pages(
-    text: QTextDocument, device: QPagedPaintDevice, footer: str = "", first: int = 1, last: int = 0
-) -> int:
-    """Paint ``text`` page by page on a PDF writer or printer, a footer line on each; the page count.
+def _last_line_bottom(layout: QAbstractTextDocumentLayout, block: QTextBlock) -> float:
+    top = layout.blockBoundingRect(block).top()
+    lines = block.layout()
+    if not lines.lineCount():
+        return layout.blockBoundingRect(block).bottom()
+    last = lines.lineAt(lines.lineCount() - 1)
+    return top + last.y() + last.height()
 
-    ``first`` and ``last`` (1-based, 0 for the end) pick the pages to paint, as a print dialog asks.
-    The caller's document is left as it was: the pages are laid out on a copy at the device's
-    resolution.
-    """
+
+def _tables(frame: QTextFrame) -> Iterator[QTextTable]:
+    for child in frame.childFrames():
+        if isinstance(child, QTextTable):
+            yield child
+        yield from _tables(child)
+
+
+def _keep_table_rows_together(text: QTextDocument, page_height: float) -> None:
+    """Move a table row that would be cut across two pages to the next page whole (Qt keeps a row
+    together only when none of its first lines fit; a row of several lines it cuts anywhere)."""
+    layout = text.documentLayout()
+    for table in _tables(text.rootFrame()):
+        headers = table.format().headerRowCount()
+        for row in range(max(headers, 1), table.rows()):
+            cells = [table.cellAt(row, column) for column in range(table.columns())]
+            cells = [c for c in cells if c.isValid() and c.row() == row]
+            if not cells:
+                continue
+            top = min(_first_line_top(layout, c.firstCursorPosition().block()) for c in cells)
+            bottom = max(_last_line_bottom(layout, c.lastCursorPosition().block()) for c in cells)
+            page = int(top // page_height)
+            if bottom <= (page + 1) * page_height or bottom - top > page_height * 0.8:
+                continue  # on one page, or too tall for any page: left to run over
+            if row == headers:
+                # The first row under the headings: the table starts on the next page instead.
+                if top - page * page_height > page_height * 0.05:
+                    fmt = table.format()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    table.setFormat(fmt)
+                continue
+            # A break after the row above sends this row, and what follows, to the next page.
+            above = table.cellAt(row - 1, 0).lastCursorPosition().block()
+            fmt = above.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
+            QTextCursor(above).setBlockFormat(fmt)
+            text.markContentsDirty(above.position(), text.characterCount() - above.position())
+
+
+def paged_copy(text: QTextDocument, device: QPagedPaintDevice) -> tuple[QTextDocument, QSizeF]:
+    """A copy of ``text`` laid out in pages of ``device`` above the footer band: headings kept
+    with what follows them, table rows kept whole. The copy and the size of a page's text."""
     paged = text.clone()
     # The page layout's margins frame the text; only a sliver stays above and below each page's
     # text, so no line sits on a page boundary where rounding would draw it on both pages.
@@ -604,11 +648,26 @@ def paint_pages(
     root_format.setBottomMargin(_pt(_PAGE_EDGE_PT))
     root.setFrameFormat(root_format)
     paged.documentLayout().setPaintDevice(device)
-    dots_per_mm = device.logicalDpiY() / 25.4
-    band = _FOOTER_BAND_MM * dots_per_mm
+    band = _FOOTER_BAND_MM * device.logicalDpiY() / 25.4
     body = QSizeF(device.width(), device.height() - band)
     paged.setPageSize(body)
     _keep_headings_with_next(paged, body.height())
+    _keep_table_rows_together(paged, body.height())
+    return paged, body
+
+
+def paint_pages(
+    text: QTextDocument, device: QPagedPaintDevice, footer: str = "", first: int = 1, last: int = 0
+) -> int:
+    """Paint ``text`` page by page on a PDF writer or printer, a footer line on each; the page count.
+
+    ``first`` and ``last`` (1-based, 0 for the end) pick the pages to paint, as a print dialog asks.
+    The caller's document is left as it was: the pages are laid out on a copy at the device's
+    resolution.
+    """
+    paged, body = paged_copy(text, device)
+    dots_per_mm = device.logicalDpiY() / 25.4
+    band = device.height() - body.height()
     count = paged.pageCount()
     tables = _bordered_tables(paged)
     to_device = device.logicalDpiY() / _units_per_inch()

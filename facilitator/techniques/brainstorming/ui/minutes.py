@@ -51,9 +51,9 @@ def number(n: int) -> str:
 
 
 def _counted(n: int, one: str, many: str) -> str:
-    """``one`` for a single thing, else ``many`` with its %1 as the number (Qt picks the plural
-    form from ``n`` once translations ship)."""
-    return tr(one) if n == 1 else tr(many, n).replace("%1", number(n))
+    """``one`` (translated) for a single thing, else ``many`` (translated) with its %1 as the
+    number. Both are written as tr("...") where they are used, so the translation tools find them."""
+    return one if n == 1 else many.replace("%1", number(n))
 
 
 def idea_label(idea: Idea) -> str:
@@ -68,31 +68,33 @@ def numbers_text(numbers: Sequence[int]) -> str:
 def _put_up(view: BrainstormView) -> str:
     ideas = len(view.ideas)
     merged = ideas - len(view.wall)
-    text = _counted(ideas, "One idea was put up", "%1 ideas were put up")
+    text = _counted(ideas, tr("One idea was put up"), tr("%1 ideas were put up"))
     present = len(view.present)
     if present:
-        text += ", " + _counted(present, "with one person present", "with %1 people present")
+        text += ", " + _counted(present, tr("with one person present"), tr("with %1 people present"))
     text += "."
     credited = {i.person_id for i in view.ideas if i.person_id is not None}
     if view.settings.attributed and credited:
         text += " " + _counted(
-            len(credited), "One person is named as offering ideas.", "%1 people are named as offering ideas."
+            len(credited),
+            tr("One person is named as offering ideas."),
+            tr("%1 people are named as offering ideas."),
         )
     if merged:
         text += " " + (
-            _counted(merged, "One was merged into another", "%1 were merged into others")
+            _counted(merged, tr("One was merged into another"), tr("%1 were merged into others"))
             + ", "
-            + _counted(len(view.wall), "leaving one on the wall.", "leaving %1 on the wall.")
+            + _counted(len(view.wall), tr("leaving one on the wall."), tr("leaving %1 on the wall."))
         )
     if view.themes:
         text += " " + _counted(
-            len(view.themes), "They were sorted into one theme.", "They were sorted into %1 themes."
+            len(view.themes), tr("They were sorted into one theme."), tr("They were sorted into %1 themes.")
         )
     carried = sorted({i.source_title for i in view.ideas if i.source_title})
     for title in carried:
         count = sum(1 for i in view.ideas if i.source_title == title)
         text += " " + _counted(
-            count, "One idea came from the list of “%2”.", "%1 ideas came from the list of “%2”."
+            count, tr("One idea came from the list of “%2”."), tr("%1 ideas came from the list of “%2”.")
         ).replace("%2", title)
     return text
 
@@ -210,7 +212,7 @@ def _results(view: BrainstormView, voted: Sequence[Standing]) -> list[Block]:
     if unvoted:
         blocks.append(
             Paragraph(
-                _counted(unvoted, "One other idea got no dots.", "The other %1 ideas got no dots."),
+                _counted(unvoted, tr("One other idea got no dots."), tr("The other %1 ideas got no dots.")),
                 Tone.QUIET,
             )
         )
@@ -246,14 +248,14 @@ def _sent(
         if len(copies) == len(standings[: len(copies)]) and set(copies) == leaders:
             text = _counted(
                 len(copies),
-                "The idea with the most dots started the list of item %4, “%2”: idea %3.",
-                "The %1 ideas with the most dots started the list of item %4, “%2”: ideas %3.",
+                tr("The idea with the most dots started the list of item %4, “%2”: idea %3."),
+                tr("The %1 ideas with the most dots started the list of item %4, “%2”: ideas %3."),
             )
         else:
             text = _counted(
                 len(copies),
-                "One idea started the list of item %4, “%2”: idea %3.",
-                "%1 ideas started the list of item %4, “%2”: ideas %3.",
+                tr("One idea started the list of item %4, “%2”: idea %3."),
+                tr("%1 ideas started the list of item %4, “%2”: ideas %3."),
             )
         text = text.replace("%3", numbers_text(copies)).replace("%4", str(target.number))
         blocks.append(Paragraph(text.replace("%2", target.title)))

@@ -16,8 +16,9 @@ from facilitator.techniques.brainstorming.model import (
 )
 
 
+# No context: pyside6-lupdate files a module-level tr("...") under none, so that is where it is looked up.
 def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Brainstorm", text, None, n)
+    return QCoreApplication.translate("", text, None, n)
 
 
 def phase_label(phase: Phase) -> str:

@@ -16,8 +16,9 @@ from facilitator.ui.decision_words import rule_summary as rule_summary
 from facilitator.ui.decision_words import scale_label as scale_label
 
 
+# No context: pyside6-lupdate files a module-level tr("...") under none, so that is where it is looked up.
 def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("GroundRules", text, None, n)
+    return QCoreApplication.translate("", text, None, n)
 
 
 def starter_rules(roster_size: int) -> list[StarterRule]:

@@ -34,8 +34,9 @@ CLASSIC = (6, 3, 5)
 STEPS = tuple(Step)
 
 
+# No context: pyside6-lupdate files a module-level tr("...") under none, so that is where it is looked up.
 def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("IdeaWriting", text, None, n)
+    return QCoreApplication.translate("", text, None, n)
 
 
 def minutes_blocks(services: Services, item: AgendaItem) -> Sequence[Block]:
@@ -63,9 +64,9 @@ def number(n: int) -> str:
 
 
 def _counted(n: int, one: str, many: str) -> str:
-    """``one`` for a single thing, else ``many`` with its %1 as the number (Qt picks the plural
-    form from ``n`` once translations ship)."""
-    return tr(one) if n == 1 else tr(many, n).replace("%1", number(n))
+    """``one`` (translated) for a single thing, else ``many`` (translated) with its %1 as the
+    number. Both are written as tr("...") where they are used, so the translation tools find them."""
+    return one if n == 1 else many.replace("%1", number(n))
 
 
 def step_label(step: Step) -> str:
@@ -85,11 +86,11 @@ def how_text(view: WritingView) -> str:
         text = (
             tr("Idea writing: each pad was answered by its owner, then passed round the group for reactions")
             + "; "
-            + _counted(s.group_size, "groups of about 1", "groups of about %1")
+            + _counted(s.group_size, tr("groups of about 1"), tr("groups of about %1"))
             + ", "
-            + _counted(s.ideas_per_round, "1 idea a turn", "up to %1 ideas a turn")
+            + _counted(s.ideas_per_round, tr("1 idea a turn"), tr("up to %1 ideas a turn"))
             + ", "
-            + _counted(s.minutes_per_round, "1 minute a turn", "%1 minutes a turn")
+            + _counted(s.minutes_per_round, tr("1 minute a turn"), tr("%1 minutes a turn"))
             + "."
         )
     else:
@@ -97,13 +98,13 @@ def how_text(view: WritingView) -> str:
         text = (
             (tr("6-3-5 brainwriting") if classic else tr("Brainwriting, after the 6-3-5 method"))
             + ": "
-            + _counted(s.group_size, "groups of about 1", "groups of about %1")
+            + _counted(s.group_size, tr("groups of about 1"), tr("groups of about %1"))
             + ", "
-            + _counted(s.ideas_per_round, "1 idea a round", "%1 ideas a round")
+            + _counted(s.ideas_per_round, tr("1 idea a round"), tr("%1 ideas a round"))
             + ", "
-            + _counted(s.minutes_per_round, "1 minute a round", "%1 minutes a round")
+            + _counted(s.minutes_per_round, tr("1 minute a round"), tr("%1 minutes a round"))
             + ", "
-            + _counted(s.rounds, "1 round", "%1 rounds")
+            + _counted(s.rounds, tr("1 round"), tr("%1 rounds"))
             + "."
         )
     extra = [(r, m) for r, m in s.extra if m]
@@ -113,7 +114,7 @@ def how_text(view: WritingView) -> str:
             "; ".join(
                 tr("round %1, %2")
                 .replace("%1", str(r))
-                .replace("%2", _counted(m, "1 more minute", "%1 more minutes"))
+                .replace("%2", _counted(m, tr("1 more minute"), tr("%1 more minutes")))
                 for r, m in extra
             ),
         )
@@ -130,17 +131,17 @@ def _took_part(view: WritingView) -> str:
     people = sum(len(g.members) for g in view.groups)
     if not view.groups:
         return tr("No groups were made.")
-    text = _counted(people, "One person took part", "%1 people took part")
-    text += " " + _counted(len(view.groups), "in one group", "in %1 groups")
+    text = _counted(people, tr("One person took part"), tr("%1 people took part"))
+    text += " " + _counted(len(view.groups), tr("in one group"), tr("in %1 groups"))
     if view.settings.mix_sectors and len(view.groups) > 1:
         text += ", " + tr("with the sectors mixed")
     text += ". "
     sheets = len({e.member_id for e in view.entries})
     if view.entries:
         text += (
-            _counted(len(view.entries), "One idea was typed in", "%1 ideas were typed in")
+            _counted(len(view.entries), tr("One idea was typed in"), tr("%1 ideas were typed in"))
             + " "
-            + _counted(sheets, "from one sheet.", "from %1 sheets.")
+            + _counted(sheets, tr("from one sheet."), tr("from %1 sheets."))
         )
     else:
         text += tr("No ideas were typed in from the sheets.")
@@ -160,7 +161,7 @@ def _group(view: WritingView, group: Group) -> list[Block]:
         Paragraph(
             tr("Group %1").replace("%1", group.letter)
             + " ("
-            + _counted(len(group.members), "one person", "%1 people")
+            + _counted(len(group.members), tr("one person"), tr("%1 people"))
             + ")",
             Tone.STRONG,
         )
@@ -224,7 +225,7 @@ def _sheets(view: WritingView, group: Group) -> list[Block]:
         blocks.append(
             Paragraph(
                 _counted(
-                    len(behind), "Not all typed in yet: sheet %2.", "Not all typed in yet: sheets %2."
+                    len(behind), tr("Not all typed in yet: sheet %2."), tr("Not all typed in yet: sheets %2.")
                 ).replace("%2", ", ".join(behind)),
                 Tone.QUIET,
             )

@@ -21,8 +21,9 @@ from facilitator.techniques.idea_writing.model import (
 __all__ = ["plural", "tr"]
 
 
+# No context: pyside6-lupdate files a module-level tr("...") under none, so that is where it is looked up.
 def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("IdeaWriting", text, None, n)
+    return QCoreApplication.translate("", text, None, n)
 
 
 def step_label(step: Step) -> str:

@@ -35,8 +35,9 @@ TIE_NAMES = 3  # the group's list names the ideas an idea is tied with up to thi
 STEPS = tuple(Step)
 
 
+# No context: pyside6-lupdate files a module-level tr("...") under none, so that is where it is looked up.
 def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("NominalGroup", text, None, n)
+    return QCoreApplication.translate("", text, None, n)
 
 
 def minutes_blocks(services: Services, item: AgendaItem) -> Sequence[Block]:
@@ -76,9 +77,9 @@ def number(n: int) -> str:
 
 
 def _counted(n: int, one: str, many: str) -> str:
-    """``one`` for a single thing, else ``many`` with its %1 as the number (Qt picks the plural
-    form from ``n`` once translations ship)."""
-    return tr(one) if n == 1 else tr(many, n).replace("%1", number(n))
+    """``one`` (translated) for a single thing, else ``many`` (translated) with its %1 as the
+    number. Both are written as tr("...") where they are used, so the translation tools find them."""
+    return one if n == 1 else many.replace("%1", number(n))
 
 
 def idea_label(idea: Idea) -> str:
@@ -91,7 +92,7 @@ def numbers_text(numbers: Sequence[int]) -> str:
 
 def scoring_text(convention: Convention, picks: int, cards: int) -> str:
     """How many cards a vote had and how they were counted, in a sentence."""
-    handed = _counted(cards, "One card", "%1 cards")
+    handed = _counted(cards, tr("One card"), tr("%1 cards"))
     if convention is Convention.RANK_ALL:
         how = tr("every idea ranked, the first scoring %1 points down to 1 for the last.").replace(
             "%1", number(picks)
@@ -100,8 +101,12 @@ def scoring_text(convention: Convention, picks: int, cards: int) -> str:
     if convention is Convention.REVERSED:
         how = _counted(
             picks,
-            "one pick each; ranks added up (an idea left off a card counted %2); the lowest total comes first.",
-            "%1 picks each; ranks added up (an idea left off a card counted %2); the lowest total comes first.",
+            tr(
+                "one pick each; ranks added up (an idea left off a card counted %2); the lowest total comes first."
+            ),
+            tr(
+                "%1 picks each; ranks added up (an idea left off a card counted %2); the lowest total comes first."
+            ),
         ).replace("%2", number(picks + 1))
     elif picks == 1:
         how = tr("one pick each, scoring 1 point.")
@@ -115,32 +120,32 @@ def scoring_text(convention: Convention, picks: int, cards: int) -> str:
 # -- the list ------------------------------------------------------------------------------------
 def _listed(view: NominalGroupView) -> str:
     ideas = len(view.ideas)
-    text = _counted(ideas, "One idea was listed", "%1 ideas were listed")
+    text = _counted(ideas, tr("One idea was listed"), tr("%1 ideas were listed"))
     present = len(view.present)
     if present:
-        text += ", " + _counted(present, "with one person present", "with %1 people present")
+        text += ", " + _counted(present, tr("with one person present"), tr("with %1 people present"))
     text += "."
     carried = sorted({i.source_title for i in view.ideas if i.source_title})
     for title in carried:
         count = sum(1 for i in view.ideas if i.source_title == title)
         text += " " + _counted(
-            count, "One came from the list of “%2”.", "%1 came from the list of “%2”."
+            count, tr("One came from the list of “%2”."), tr("%1 came from the list of “%2”.")
         ).replace("%2", title)
     recorded = sum(1 for i in view.ideas if not i.source_title)
     if carried and recorded:
         text += " " + _counted(
-            recorded, "One was recorded in the round robin.", "%1 were recorded in the round robin."
+            recorded, tr("One was recorded in the round robin."), tr("%1 were recorded in the round robin.")
         )
     merged = ideas - len(view.listed)
     if merged:
         text += " " + (
             _counted(
                 merged,
-                "One was merged into another with the group's agreement",
-                "%1 were merged into others with the group's agreement",
+                tr("One was merged into another with the group's agreement"),
+                tr("%1 were merged into others with the group's agreement"),
             )
             + ", "
-            + _counted(len(view.listed), "leaving one on the list.", "leaving %1 on the list.")
+            + _counted(len(view.listed), tr("leaving one on the list."), tr("leaving %1 on the list."))
         )
     if view.settings.anonymous:
         text += " " + tr("Turns went by seat number, not by name.")
@@ -221,7 +226,9 @@ def _vote(view: NominalGroupView, vote: Vote) -> list[Block]:
     if unvoted:
         blocks.append(
             Paragraph(
-                _counted(unvoted, "One other idea was on no card.", "The other %1 ideas were on no card."),
+                _counted(
+                    unvoted, tr("One other idea was on no card."), tr("The other %1 ideas were on no card.")
+                ),
                 Tone.QUIET,
             )
         )

@@ -20,8 +20,9 @@ from facilitator.techniques.nominal_group.model import (
 )
 
 
+# No context: pyside6-lupdate files a module-level tr("...") under none, so that is where it is looked up.
 def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("NominalGroup", text, None, n)
+    return QCoreApplication.translate("", text, None, n)
 
 
 def step_label(step: Step) -> str:
