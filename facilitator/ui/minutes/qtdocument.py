@@ -606,8 +606,21 @@ def _tables(frame: QTextFrame) -> Iterator[QTextTable]:
 
 def _keep_table_rows_together(text: QTextDocument, page_height: float) -> None:
     """Move a table row that would be cut across two pages to the next page whole (Qt keeps a row
-    together only when none of its first lines fit; a row of several lines it cuts anywhere)."""
+    together only when none of its first lines fit; a row of several lines it cuts anywhere).
+
+    The breaks are placed with Qt's own quick relayout after each, then the whole is laid out once
+    more (see _keep_headings_with_next) and checked again, a few times at most: a full layout
+    after every break made long minutes half a second slower."""
+    for _ in range(4):
+        if not _break_cut_rows(text, page_height):
+            return
+        text.markContentsDirty(0, text.characterCount())
+
+
+def _break_cut_rows(text: QTextDocument, page_height: float) -> bool:
+    """Put a page break before each table row cut across pages; whether there was any."""
     layout = text.documentLayout()
+    moved = False
     for table in _tables(text.rootFrame()):
         headers = table.format().headerRowCount()
         for row in range(max(headers, 1), table.rows()):
@@ -626,13 +639,15 @@ def _keep_table_rows_together(text: QTextDocument, page_height: float) -> None:
                     fmt = table.format()
                     fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                     table.setFormat(fmt)
+                    moved = True
                 continue
             # A break after the row above sends this row, and what follows, to the next page.
             above = table.cellAt(row - 1, 0).lastCursorPosition().block()
             fmt = above.blockFormat()
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
             QTextCursor(above).setBlockFormat(fmt)
-            text.markContentsDirty(above.position(), text.characterCount() - above.position())
+            moved = True
+    return moved
 
 
 def paged_copy(text: QTextDocument, device: QPagedPaintDevice) -> tuple[QTextDocument, QSizeF]:
