@@ -353,6 +353,7 @@ class BrainstormPanel(ItemPanel):
         self.totals.setTabKeyNavigation(False)
         # Per person: who, and the numbers of the ideas their dots went on.
         self.voter = QComboBox()
+        self.voter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # whole names
         self.voter_label = QLabel(tr("&Person"))
         self.voter_label.setBuddy(self.voter)
         self.voter.currentIndexChanged.connect(lambda _i: self._show_voter())
